@@ -1,0 +1,387 @@
+"""Children looked after, care leavers, adoption and permanence.
+
+Source of truth for the SSDA903 "Episodes" table: a period of care (``LookedAfterPeriod``,
+SSD ``clae_cla_id``) holds spans of legal status (``LegalStatusSpan``) and of placement
+(``Placement``). A 903 episode is an unbroken span of the same legal status *and* the same
+placement, so episodes are *derived* (``care.episodes``), never stored: one fact, one place.
+Every write goes through ``care.actions``.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from opencsc.casework.codes import PrimaryNeed
+from opencsc.core.models import Recorded, SpanQuerySet
+
+from .codes import (
+    Accommodation,
+    Activity,
+    AdopterLegalStatus,
+    AdopterSex,
+    CareLeaverEligibility,
+    HealthCheckKind,
+    HealthCheckStatus,
+    InTouch,
+    LegalStatus,
+    MissingKind,
+    PEPKind,
+    PermanencePlanKind,
+    PlacementChangeReason,
+    PlacementProvider,
+    PlacementType,
+    PreviousPermanenceOption,
+    ReasonEpisodeCeased,
+    ReasonNoLongerPlaced,
+    ReviewParticipation,
+    SDQReason,
+)
+
+PERSON = "people.Person"
+WORKER = "workforce.Worker"
+
+
+class LookedAfterPeriod(Recorded):
+    """A period of care: from starting to be looked after to ceasing (903 DECOM of the first
+    episode to DEC/REC of the last)."""
+
+    person = models.ForeignKey(
+        PERSON, on_delete=models.PROTECT, related_name="looked_after_periods"
+    )
+    referral = models.ForeignKey(
+        "casework.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField()
+    primary_need = models.CharField(
+        "Category of need",
+        max_length=2,
+        choices=PrimaryNeed.choices,
+        help_text="CIN N1–N8 at the start of the period; the same for the whole period.",
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    reason_ceased = models.CharField(max_length=3, choices=ReasonEpisodeCeased.choices, blank=True)
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_period_of_care",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
+                name="period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Looked after from {self.started_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+    def legal_status_on(self, on: dt.date):
+        return self.legal_statuses.open(on).first()
+
+    def placement_on(self, on: dt.date):
+        return self.placements.open(on).first()
+
+
+class LegalStatusSpan(Recorded):
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="legal_statuses"
+    )
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="legal_statuses")
+    code = models.CharField(max_length=2, choices=LegalStatus.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(ended_on__isnull=True), name="one_open_legal_status"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} from {self.started_on:%d/%m/%Y}"
+
+
+class Placement(Recorded):
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="placements"
+    )
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="placements")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    place = models.CharField("Placement type", max_length=3, choices=PlacementType.choices)
+    provider = models.CharField(max_length=3, choices=PlacementProvider.choices, blank=True)
+    urn = models.CharField(
+        "Ofsted URN", max_length=8, blank=True, help_text="SC999999 or 7 digits; XXXXXXX if none."
+    )
+    carer_name = models.CharField(max_length=120, blank=True)
+    postcode = models.CharField("Placement postcode", max_length=8, blank=True)
+    home_postcode = models.CharField("Child's home postcode", max_length=8, blank=True)
+    distance_miles = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    same_carer_as_previous = models.BooleanField(
+        default=False, help_text="A move with the same carer(s) (903 RNE T or U)."
+    )
+    long_term_until_18 = models.BooleanField(
+        default=False, help_text="Intended to last until 18: visits every 3 months after year one."
+    )
+    change_reason = models.CharField(
+        max_length=6,
+        choices=PlacementChangeReason.choices,
+        blank=True,
+        help_text="Why this placement ended (REASON_PLACE_CHANGE).",
+    )
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(ended_on__isnull=True), name="one_open_placement"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_place_display()} from {self.started_on:%d/%m/%Y}"
+
+
+class LookedAfterReview(Recorded):
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="reviews")
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cla_reviews")
+    held_on = models.DateField()
+    participation = models.CharField(max_length=3, choices=ReviewParticipation.choices)
+    iro = models.ForeignKey(
+        WORKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"Looked-after review {self.held_on:%d/%m/%Y}"
+
+
+class HealthCheck(Recorded):
+    """Initial or review health assessment, or dental check."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="health_checks")
+    kind = models.CharField(max_length=16, choices=HealthCheckKind.choices)
+    done_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=HealthCheckStatus.choices, default=HealthCheckStatus.COMPLETED
+    )
+
+    class Meta:
+        ordering = ["done_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.done_on:%d/%m/%Y}"
+
+
+class ImmunisationStatus(Recorded):
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="immunisations")
+    recorded_on = models.DateField()
+    up_to_date = models.BooleanField()
+
+    class Meta:
+        ordering = ["recorded_on", "id"]
+
+    def __str__(self):
+        return f"Immunisations {'up to date' if self.up_to_date else 'not up to date'}"
+
+
+class SDQScore(Recorded):
+    """Strengths and difficulties questionnaire: a score 0–40, or a reason there is none."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="sdq_scores")
+    completed_on = models.DateField()
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=4, choices=SDQReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["completed_on", "id"]
+
+    def __str__(self):
+        return f"SDQ {self.score if self.score is not None else self.reason}"
+
+
+class Conviction(Recorded):
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="convictions")
+    convicted_on = models.DateField()
+    offence = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"Conviction {self.convicted_on:%d/%m/%Y}"
+
+
+class SubstanceMisuse(Recorded):
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="substance_misuse")
+    identified_on = models.DateField()
+    substance = models.CharField(max_length=100, blank=True)
+    intervention_offered = models.BooleanField(default=False)
+    intervention_received = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"Substance misuse {self.identified_on:%d/%m/%Y}"
+
+
+class PersonalEducationPlan(Recorded):
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="peps")
+    period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="peps")
+    kind = models.CharField(max_length=8, choices=PEPKind.choices)
+    held_on = models.DateField()
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = "personal education plan"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+
+class MissingEpisode(Recorded):
+    """Missing or away from placement; the return home interview (RHI) is due within 72 hours."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="missing_episodes")
+    kind = models.CharField(max_length=1, choices=MissingKind.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    rhi_offered = models.BooleanField("Return interview offered", null=True, blank=True)
+    rhi_accepted = models.BooleanField("Return interview accepted", null=True, blank=True)
+    rhi_held_on = models.DateField("Return interview held", null=True, blank=True)
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on:%d/%m/%Y}"
+
+
+class CareLeaver(Recorded):
+    """A young person entitled to leaving-care support."""
+
+    person = models.OneToOneField(PERSON, on_delete=models.PROTECT, related_name="care_leaver")
+    eligibility = models.CharField(max_length=16, choices=CareLeaverEligibility.choices)
+    since = models.DateField()
+    services_ended_on = models.DateField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Care leaver ({self.get_eligibility_display()})"
+
+
+class PathwayPlan(Recorded):
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="pathway_plans")
+    is_review = models.BooleanField(default=False)
+    held_on = models.DateField()
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"Pathway plan {'review ' if self.is_review else ''}{self.held_on:%d/%m/%Y}"
+
+
+class CareLeaverContact(Recorded):
+    """Keeping in touch: each contact records activity and accommodation (903 OC3 source)."""
+
+    person = models.ForeignKey(
+        PERSON, on_delete=models.PROTECT, related_name="care_leaver_contacts"
+    )
+    contacted_on = models.DateField()
+    in_touch = models.CharField(max_length=4, choices=InTouch.choices)
+    activity = models.CharField(max_length=2, choices=Activity.choices, blank=True)
+    accommodation = models.CharField(max_length=1, choices=Accommodation.choices, blank=True)
+    accommodation_suitable = models.BooleanField(null=True, blank=True)
+    worker = models.ForeignKey(
+        WORKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["contacted_on", "id"]
+
+    def __str__(self):
+        return f"Care leaver contact {self.contacted_on:%d/%m/%Y}"
+
+    @property
+    def accom_code(self) -> str:
+        """903 ACCOM: letter and suitability digit (e.g. U1), or '0' when not known."""
+        if not self.accommodation or self.accommodation_suitable is None:
+            return "0"
+        return f"{self.accommodation}{1 if self.accommodation_suitable else 2}"
+
+
+class PermanencePlan(Recorded):
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="permanence_plans")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="permanence_plans"
+    )
+    plan = models.CharField(max_length=20, choices=PermanencePlanKind.choices)
+    decided_on = models.DateField()
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+
+    def __str__(self):
+        return f"Permanence plan: {self.get_plan_display()}"
+
+
+class AdoptionCase(Recorded):
+    """The adoption journey in a period of care (SSD ssd_permanence; 903 AD1, PlacedAdoption)."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="adoption_cases")
+    period = models.ForeignKey(
+        LookedAfterPeriod, on_delete=models.PROTECT, related_name="adoption_cases"
+    )
+    decision_on = models.DateField("Should be placed for adoption (ADM decision)")
+    placement_order_on = models.DateField(null=True, blank=True)
+    ffa_placed_on = models.DateField("Placed in FFA or concurrent planning", null=True, blank=True)
+    matched_on = models.DateField(null=True, blank=True)
+    placed_on = models.DateField("Placed for adoption", null=True, blank=True)
+    adoption_order_on = models.DateField(null=True, blank=True)
+    reversed_on = models.DateField("No longer to be placed for adoption", null=True, blank=True)
+    reversed_reason = models.CharField(
+        max_length=3, choices=ReasonNoLongerPlaced.choices, blank=True
+    )
+    adopted_by_foster_carer = models.BooleanField(null=True, blank=True)
+    number_of_adopters = models.PositiveSmallIntegerField(null=True, blank=True)
+    adopter_sex = models.CharField(max_length=2, choices=AdopterSex.choices, blank=True)
+    adopter_legal_status = models.CharField(
+        max_length=3, choices=AdopterLegalStatus.choices, blank=True
+    )
+    family_id = models.CharField("Adoptive family identifier", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["decision_on", "id"]
+
+    def __str__(self):
+        return f"Adoption decision {self.decision_on:%d/%m/%Y}"
+
+
+class PreviousPermanence(Recorded):
+    """A permanence order before this period of care (903 PrevPerm; partial dates allowed)."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="previous_permanence")
+    option = models.CharField(max_length=2, choices=PreviousPermanenceOption.choices)
+    la = models.CharField("LA that made the order", max_length=3, blank=True)
+    order_date = models.CharField(
+        max_length=10, blank=True, help_text="DD/MM/YYYY, or zz/MM/YYYY, zz/zz/YYYY, zz/zz/zzzz."
+    )
+    recorded_on = models.DateField()
+
+    def __str__(self):
+        return f"Previous permanence {self.option}"

@@ -1,0 +1,776 @@
+"""The one write path for the front door, early help, children in need and child protection.
+
+Each action is one transaction, validates before it writes, and refuses impossible sequences
+with an ActionError naming the field and the fix (e.g. no CP plan without a conference).
+"""
+
+import datetime as dt
+
+from django.db import transaction
+
+from opencsc.core.checks import check_date, check_end
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create, update
+
+from . import timescales
+from .codes import (
+    DISCOURAGED_FACTORS,
+    AssessmentFactor,
+    CategoryOfAbuse,
+    ClosureReason,
+    ConferenceKind,
+    ContactOutcome,
+    EarlyHelpEndReason,
+    PrimaryNeed,
+    ReferralSource,
+    S47Outcome,
+    VisitKind,
+)
+from .models import (
+    Assessment,
+    ChildProtectionConference,
+    CINPlan,
+    Contact,
+    CPPlan,
+    EarlyHelpEpisode,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+    Visit,
+)
+
+
+def _choice(value, choices, field: str, what: str) -> None:
+    if value not in choices.values:
+        raise ActionError(
+            field, f"'{value}' is not a valid {what}.", f"Use one of: {', '.join(choices.values)}."
+        )
+
+
+def _after_birth(person, on: dt.date, field: str, what: str) -> None:
+    """Events happen after birth; for the unborn (pre-birth work) there is no lower bound."""
+    check_date(
+        on,
+        field=field,
+        what=what,
+        not_before=person.date_of_birth,
+        not_before_what="the child's date of birth",
+    )
+    if person.date_of_death and on > person.date_of_death:
+        raise ActionError(
+            field,
+            f"The {what} is after the child's death ({person.date_of_death:%d/%m/%Y}).",
+            "Check the date.",
+        )
+
+
+def _open_referral(referral: Referral, field: str = "referral") -> None:
+    if referral.closed_on is not None:
+        raise ActionError(
+            field,
+            f"The referral of {referral.received_on:%d/%m/%Y} is closed.",
+            "Open a new referral first.",
+        )
+
+
+# --- Early help ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_early_help(
+    *, by, person, started_on: dt.date, reason: str = "", worker=None, organisation: str = ""
+) -> EarlyHelpEpisode:
+    _after_birth(person, started_on, "started_on", "early help start date")
+    if person.early_help_episodes.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "started_on",
+            "This child already has an open early help episode.",
+            "End it before starting another.",
+        )
+    return create(
+        EarlyHelpEpisode,
+        by=by,
+        action="start_early_help",
+        person=person,
+        person_id=person.pk,
+        started_on=started_on,
+        reason=reason,
+        worker=worker,
+        organisation=organisation,
+    )
+
+
+@transaction.atomic
+def end_early_help(
+    *,
+    by,
+    episode: EarlyHelpEpisode,
+    ended_on: dt.date,
+    end_reason: str,
+    assessment_completed_on: dt.date | None = None,
+) -> EarlyHelpEpisode:
+    if episode.ended_on is not None:
+        raise ActionError(
+            "ended_on", "This early help episode has already ended.", "Nothing to end."
+        )
+    _choice(end_reason, EarlyHelpEndReason, "end_reason", "reason early help ended")
+    check_end(ended_on, episode.started_on, field="ended_on", what="early help end date")
+    if assessment_completed_on is not None:
+        check_date(
+            assessment_completed_on,
+            field="assessment_completed_on",
+            what="early help assessment date",
+            not_before=episode.started_on,
+            not_before_what="the start of early help",
+        )
+    return update(
+        episode,
+        by=by,
+        action="end_early_help",
+        person=episode.person,
+        ended_on=ended_on,
+        end_reason=end_reason,
+        assessment_completed_on=assessment_completed_on,
+    )
+
+
+# --- Front door ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_contact(*, by, person, received_on: dt.date, source: str, summary: str = "") -> Contact:
+    _choice(source, ReferralSource, "source", "contact source")
+    _after_birth(person, received_on, "received_on", "date the contact was received")
+    return create(
+        Contact,
+        by=by,
+        action="record_contact",
+        person=person,
+        person_id=person.pk,
+        received_on=received_on,
+        source=source,
+        summary=summary,
+    )
+
+
+@transaction.atomic
+def decide_contact(
+    *, by, contact: Contact, outcome: str, decided_on: dt.date, decided_by=None
+) -> Contact:
+    """Record the front door's decision on a contact (open a referral separately when it is one)."""
+    if contact.outcome:
+        raise ActionError(
+            "outcome", "A decision is already recorded for this contact.", "Nothing to decide."
+        )
+    _choice(outcome, ContactOutcome, "outcome", "contact outcome")
+    check_date(
+        decided_on,
+        field="decided_on",
+        what="decision date",
+        not_before=contact.received_on,
+        not_before_what="the date the contact was received",
+    )
+    return update(
+        contact,
+        by=by,
+        action="decide_contact",
+        person=contact.person,
+        outcome=outcome,
+        decided_on=decided_on,
+        decided_by=decided_by,
+    )
+
+
+@transaction.atomic
+def open_referral(
+    *,
+    by,
+    person,
+    received_on: dt.date,
+    source: str,
+    primary_need: str = PrimaryNeed.N0,
+    contact: Contact | None = None,
+    team=None,
+    worker=None,
+) -> Referral:
+    """A referral opens a CIN episode. A child has at most one open referral at a time."""
+    _choice(source, ReferralSource, "source", "referral source")
+    _choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
+    _after_birth(person, received_on, "received_on", "referral date")
+    if contact is not None and received_on < contact.received_on:
+        raise ActionError(
+            "received_on",
+            "The referral is dated before the contact it came from.",
+            f"Enter a date on or after {contact.received_on:%d/%m/%Y}.",
+        )
+    open_one = person.referrals.filter(closed_on__isnull=True).first()
+    if open_one is not None:
+        raise ActionError(
+            "received_on",
+            f"This child already has an open referral ({open_one.received_on:%d/%m/%Y}).",
+            "Record the new information on the open referral, or close it first.",
+        )
+    last = person.referrals.order_by("-closed_on").first()
+    if last is not None and received_on < last.closed_on:
+        raise ActionError(
+            "received_on",
+            f"The referral date is before the last CIN episode closed ({last.closed_on:%d/%m/%Y}).",
+            "CIN episodes cannot overlap: check the date.",
+        )
+    return create(
+        Referral,
+        by=by,
+        action="open_referral",
+        person=person,
+        person_id=person.pk,
+        received_on=received_on,
+        source=source,
+        primary_need=primary_need,
+        contact=contact,
+        team=team,
+        worker=worker,
+    )
+
+
+@transaction.atomic
+def decide_referral(
+    *,
+    by,
+    referral: Referral,
+    decided_on: dt.date,
+    nfa: bool = False,
+    primary_need: str | None = None,
+) -> Referral:
+    """Next steps decided (T1). An NFA decision closes the episode the same day (RC8)."""
+    _open_referral(referral)
+    check_date(
+        decided_on,
+        field="decided_on",
+        what="decision date",
+        not_before=referral.received_on,
+        not_before_what="the referral date",
+    )
+    changes = {"decided_on": decided_on, "nfa": nfa}
+    if primary_need is not None:
+        _choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
+        changes["primary_need"] = primary_need
+    if nfa:
+        if referral.assessments.exists() or referral.strategy_discussions.exists():
+            raise ActionError(
+                "nfa",
+                "Work has started on this referral, so it is not 'no further action'.",
+                "Close the referral with a reason instead.",
+            )
+        changes.update(closed_on=decided_on, closure_reason=ClosureReason.RC8)
+    return update(referral, by=by, action="decide_referral", person=referral.person, **changes)
+
+
+@transaction.atomic
+def close_referral(*, by, referral: Referral, closed_on: dt.date, reason: str) -> Referral:
+    """Close the CIN episode. Everything opened under it must have ended by then."""
+    _open_referral(referral)
+    _choice(reason, ClosureReason, "reason", "reason for closure")
+    check_end(closed_on, referral.received_on, field="closed_on", what="closure date")
+    if referral.assessments.filter(authorised_on__isnull=True).exists():
+        raise ActionError(
+            "closed_on",
+            "An assessment on this referral is still open.",
+            "Complete (authorise) the assessment first.",
+        )
+    if referral.section47_enquiries.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "closed_on",
+            "A section 47 enquiry on this referral is still open.",
+            "Complete the enquiry first.",
+        )
+    for plans, what in (
+        (referral.cin_plans, "child in need plan"),
+        (referral.cp_plans, "child protection plan"),
+    ):
+        if plans.filter(ended_on__isnull=True).exists():
+            raise ActionError(
+                "closed_on", f"A {what} on this referral is still open.", f"End the {what} first."
+            )
+        late = plans.filter(ended_on__gt=closed_on).first()
+        if late:
+            raise ActionError(
+                "closed_on",
+                f"The {what} ended after this closure date ({late.ended_on:%d/%m/%Y}).",
+                f"Enter a closure date on or after {late.ended_on:%d/%m/%Y}.",
+            )
+    if referral.person.looked_after_periods.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "closed_on",
+            "The child is looked after.",
+            "A looked-after child is a child in need: end the period of care first.",
+        )
+    return update(
+        referral,
+        by=by,
+        action="close_referral",
+        person=referral.person,
+        closed_on=closed_on,
+        closure_reason=reason,
+    )
+
+
+# --- Assessment ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_assessment(
+    *, by, referral: Referral, started_on: dt.date, worker=None, team=None
+) -> Assessment:
+    _open_referral(referral)
+    check_date(
+        started_on,
+        field="started_on",
+        what="assessment start date",
+        not_before=referral.received_on,
+        not_before_what="the referral date",
+    )
+    if referral.assessments.filter(authorised_on__isnull=True).exists():
+        raise ActionError(
+            "started_on",
+            "An assessment on this referral is already open.",
+            "Complete it before starting another.",
+        )
+    return create(
+        Assessment,
+        by=by,
+        action="start_assessment",
+        person=referral.person,
+        person_id=referral.person_id,
+        referral=referral,
+        started_on=started_on,
+        worker=worker,
+        team=team,
+    )
+
+
+@transaction.atomic
+def complete_assessment(
+    *,
+    by,
+    assessment: Assessment,
+    authorised_on: dt.date,
+    child_seen: bool,
+    factors: list[str],
+    services_required: bool,
+) -> Assessment:
+    """Authorise the assessment, with the factors identified at its end (CIN AssessmentFactors)."""
+    if assessment.authorised_on is not None:
+        raise ActionError(
+            "authorised_on", "This assessment is already completed.", "Nothing to complete."
+        )
+    check_end(
+        authorised_on, assessment.started_on, field="authorised_on", what="authorisation date"
+    )
+    if not factors:
+        raise ActionError(
+            "factors",
+            "Record the factors identified at the end of the assessment.",
+            "Choose at least one, or '21 No factors identified'.",
+        )
+    for code in factors:
+        _choice(code, AssessmentFactor, "factors", "assessment factor")
+    if AssessmentFactor.F21 in factors and (len(factors) > 1 or services_required):
+        raise ActionError(
+            "factors",
+            "'21 No factors identified' stands alone, and only when no services follow.",
+            "Remove 21, or the other factors.",
+        )
+    if set(factors) & DISCOURAGED_FACTORS:
+        raise ActionError(
+            "factors",
+            "18A and 19A do not say who the perpetrator was (DfE query 8945Q).",
+            "Use 18B/18C or 19B/19C instead.",
+        )
+    return update(
+        assessment,
+        by=by,
+        action="complete_assessment",
+        person=assessment.person,
+        authorised_on=authorised_on,
+        child_seen=child_seen,
+        factors=list(factors),
+        services_required=services_required,
+    )
+
+
+# --- Child protection ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def hold_strategy_discussion(
+    *, by, referral: Referral, held_on: dt.date, s47_initiated: bool, summary: str = "", worker=None
+) -> StrategyDiscussion:
+    """Record a strategy discussion; if it initiates a section 47 enquiry, the enquiry starts
+    the same day, with its ICPC target 15 working days later (T4)."""
+    _open_referral(referral)
+    check_date(
+        held_on,
+        field="held_on",
+        what="strategy discussion date",
+        not_before=referral.received_on,
+        not_before_what="the referral date",
+    )
+    if s47_initiated and referral.section47_enquiries.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "s47_initiated",
+            "A section 47 enquiry is already open on this referral.",
+            "Complete it before starting another.",
+        )
+    discussion = create(
+        StrategyDiscussion,
+        by=by,
+        action="hold_strategy_discussion",
+        person=referral.person,
+        person_id=referral.person_id,
+        referral=referral,
+        held_on=held_on,
+        s47_initiated=s47_initiated,
+        summary=summary,
+    )
+    if s47_initiated:
+        create(
+            Section47Enquiry,
+            by=by,
+            action="hold_strategy_discussion",
+            person=referral.person,
+            person_id=referral.person_id,
+            referral=referral,
+            strategy_discussion=discussion,
+            started_on=held_on,
+            icpc_target_on=timescales.icpc_due(held_on),
+            worker=worker,
+        )
+    return discussion
+
+
+@transaction.atomic
+def complete_section47(
+    *, by, enquiry: Section47Enquiry, ended_on: dt.date, outcome: str
+) -> Section47Enquiry:
+    """Conclude the enquiry; an outcome other than a conference means no ICPC is needed."""
+    if enquiry.ended_on is not None:
+        raise ActionError("ended_on", "This enquiry is already complete.", "Nothing to complete.")
+    _choice(outcome, S47Outcome, "outcome", "section 47 outcome")
+    check_end(ended_on, enquiry.started_on, field="ended_on", what="enquiry completion date")
+    return update(
+        enquiry,
+        by=by,
+        action="complete_section47",
+        person=enquiry.person,
+        ended_on=ended_on,
+        outcome=outcome,
+        icpc_not_required=outcome != S47Outcome.CP_CONFERENCE,
+    )
+
+
+def _start_plan(by, conference: ChildProtectionConference, category: str) -> CPPlan:
+    person = conference.person
+    if person.cp_plans.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "plan_decided",
+            "This child already has an open child protection plan.",
+            "Review the open plan instead.",
+        )
+    # A CP plan supersedes a CIN plan: the CIN plan ends the day the CP plan starts.
+    for cin in person.cin_plans.filter(ended_on__isnull=True):
+        if cin.started_on >= conference.held_on:
+            raise ActionError(
+                "held_on",
+                "A child in need plan started on or after this conference.",
+                "Check the dates.",
+            )
+        update(cin, by=by, action="start_cp_plan", person=person, ended_on=conference.held_on)
+    return create(
+        CPPlan,
+        by=by,
+        action="start_cp_plan",
+        person=person,
+        person_id=person.pk,
+        referral=conference.referral,
+        conference=conference,
+        started_on=conference.held_on,
+        initial_category=category,
+        latest_category=category,
+    )
+
+
+@transaction.atomic
+def hold_initial_conference(
+    *, by, enquiry: Section47Enquiry, held_on: dt.date, plan_decided: bool, category: str = ""
+) -> ChildProtectionConference:
+    """Initial child protection conference after a section 47 enquiry. The only way (with a
+    transfer-in conference) a child protection plan starts."""
+    _open_referral(enquiry.referral, "enquiry")
+    if enquiry.conferences.filter(kind=ConferenceKind.INITIAL).exists():
+        raise ActionError(
+            "enquiry",
+            "An initial conference is already recorded for this enquiry.",
+            "Record a review conference instead.",
+        )
+    if enquiry.ended_on is not None and enquiry.icpc_not_required:
+        raise ActionError(
+            "enquiry",
+            "The enquiry concluded that no conference was needed.",
+            "Start a new strategy discussion if concerns have changed.",
+        )
+    check_date(
+        held_on,
+        field="held_on",
+        what="conference date",
+        not_before=enquiry.started_on,
+        not_before_what="the start of the section 47 enquiry",
+    )
+    if plan_decided:
+        _choice(category, CategoryOfAbuse, "category", "category of abuse")
+    conference = create(
+        ChildProtectionConference,
+        by=by,
+        action="hold_initial_conference",
+        person=enquiry.person,
+        person_id=enquiry.person_id,
+        referral=enquiry.referral,
+        kind=ConferenceKind.INITIAL,
+        section47=enquiry,
+        held_on=held_on,
+        due_on=enquiry.icpc_target_on,
+        plan_decided=plan_decided,
+    )
+    if enquiry.ended_on is None:
+        update(
+            enquiry,
+            by=by,
+            action="hold_initial_conference",
+            person=enquiry.person,
+            ended_on=held_on,
+            outcome=S47Outcome.CP_CONFERENCE,
+        )
+    if plan_decided:
+        _start_plan(by, conference, category)
+    return conference
+
+
+@transaction.atomic
+def hold_transfer_in_conference(
+    *, by, referral: Referral, held_on: dt.date, category: str
+) -> ChildProtectionConference:
+    """A child arrives on another council's plan: a transfer-in conference starts ours."""
+    _open_referral(referral)
+    _choice(category, CategoryOfAbuse, "category", "category of abuse")
+    check_date(
+        held_on,
+        field="held_on",
+        what="conference date",
+        not_before=referral.received_on,
+        not_before_what="the referral date",
+    )
+    conference = create(
+        ChildProtectionConference,
+        by=by,
+        action="hold_transfer_in_conference",
+        person=referral.person,
+        person_id=referral.person_id,
+        referral=referral,
+        kind=ConferenceKind.TRANSFER_IN,
+        held_on=held_on,
+        plan_decided=True,
+    )
+    _start_plan(by, conference, category)
+    return conference
+
+
+@transaction.atomic
+def hold_cp_review(
+    *,
+    by,
+    plan: CPPlan,
+    held_on: dt.date,
+    plan_continues: bool,
+    latest_category: str | None = None,
+    quorate: bool = True,
+    participation: str = "",
+) -> ChildProtectionConference:
+    """Review conference (T5: first within 3 months, T6: then every 6 months). If the plan does
+    not continue it ends on the day of the review."""
+    if plan.ended_on is not None:
+        raise ActionError("plan", "This plan has ended.", "Only an open plan can be reviewed.")
+    last = plan.reviews.order_by("-held_on").first()
+    previous = last.held_on if last else plan.started_on
+    check_date(
+        held_on,
+        field="held_on",
+        what="review date",
+        not_before=previous,
+        not_before_what="the previous conference",
+    )
+    if held_on == plan.started_on:
+        raise ActionError(
+            "held_on", "A review cannot be on the day the plan started.", "Check the date."
+        )
+    due = (
+        timescales.next_cp_review_due(last.held_on)
+        if last
+        else timescales.first_cp_review_due(plan.started_on)
+    )
+    review = create(
+        ChildProtectionConference,
+        by=by,
+        action="hold_cp_review",
+        person=plan.person,
+        person_id=plan.person_id,
+        referral=plan.referral,
+        kind=ConferenceKind.REVIEW,
+        cp_plan=plan,
+        held_on=held_on,
+        due_on=due,
+        plan_decided=plan_continues,
+        quorate=quorate,
+        participation=participation,
+    )
+    changes = {}
+    if latest_category:
+        _choice(latest_category, CategoryOfAbuse, "latest_category", "category of abuse")
+        changes["latest_category"] = latest_category
+    if not plan_continues:
+        changes["ended_on"] = held_on
+    if changes:
+        update(plan, by=by, action="hold_cp_review", person=plan.person, **changes)
+    return review
+
+
+@transaction.atomic
+def end_cp_plan(*, by, plan: CPPlan, ended_on: dt.date) -> CPPlan:
+    """End a plan outside a review (e.g. the child moved away or became looked after)."""
+    if plan.ended_on is not None:
+        raise ActionError("ended_on", "This plan has already ended.", "Nothing to end.")
+    check_end(
+        ended_on, plan.started_on, field="ended_on", what="plan end date", strictly_after=True
+    )
+    return update(plan, by=by, action="end_cp_plan", person=plan.person, ended_on=ended_on)
+
+
+# --- Child in need plans ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_cin_plan(*, by, referral: Referral, started_on: dt.date) -> CINPlan:
+    _open_referral(referral)
+    person = referral.person
+    check_date(
+        started_on,
+        field="started_on",
+        what="plan start date",
+        not_before=referral.received_on,
+        not_before_what="the referral date",
+    )
+    if person.cin_plans.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "started_on", "This child already has an open child in need plan.", "End it first."
+        )
+    if person.cp_plans.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "started_on",
+            "This child has an open child protection plan.",
+            "A CIN plan follows the end of the CP plan: end the CP plan first.",
+        )
+    last = person.cin_plans.order_by("-ended_on").first()
+    if last and started_on < last.ended_on:
+        raise ActionError(
+            "started_on",
+            "Child in need plans cannot overlap.",
+            f"Enter a date on or after {last.ended_on:%d/%m/%Y}.",
+        )
+    return create(
+        CINPlan,
+        by=by,
+        action="start_cin_plan",
+        person=person,
+        person_id=person.pk,
+        referral=referral,
+        started_on=started_on,
+    )
+
+
+@transaction.atomic
+def end_cin_plan(*, by, plan: CINPlan, ended_on: dt.date) -> CINPlan:
+    if plan.ended_on is not None:
+        raise ActionError("ended_on", "This plan has already ended.", "Nothing to end.")
+    check_end(
+        ended_on, plan.started_on, field="ended_on", what="plan end date", strictly_after=True
+    )
+    return update(plan, by=by, action="end_cin_plan", person=plan.person, ended_on=ended_on)
+
+
+# --- Visits -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_visit(
+    *,
+    by,
+    person,
+    kind: str,
+    visited_on: dt.date,
+    seen: bool,
+    seen_alone: bool = False,
+    bedroom_seen: bool | None = None,
+    wishes_and_feelings: str = "",
+    worker=None,
+) -> Visit:
+    """A visit to the child. Seen alone implies seen. CP and looked-after statutory visits need an
+    open plan or period of care on the day."""
+    _choice(kind, VisitKind, "kind", "kind of visit")
+    _after_birth(person, visited_on, "visited_on", "visit date")
+    if person.is_unborn and seen:
+        raise ActionError(
+            "seen", "An unborn child cannot be seen.", "Record the visit as not seen."
+        )
+    if seen_alone and not seen:
+        raise ActionError(
+            "seen_alone",
+            "A child seen alone was seen.",
+            "Tick 'seen' as well, or untick 'seen alone'.",
+        )
+    cp_plan = period = None
+    if kind == VisitKind.CP:
+        cp_plan = (
+            person.cp_plans.open(visited_on).first()
+            or person.cp_plans.filter(started_on=visited_on).first()
+        )
+        if cp_plan is None:
+            raise ActionError(
+                "kind",
+                "The child was not on a child protection plan on that day.",
+                "Record it as a child in need visit, or check the date.",
+            )
+    if kind == VisitKind.CLA:
+        period = (
+            person.looked_after_periods.open(visited_on).first()
+            or person.looked_after_periods.filter(started_on=visited_on).first()
+        )
+        if period is None:
+            raise ActionError(
+                "kind",
+                "The child was not looked after on that day.",
+                "Record it as another kind of visit, or check the date.",
+            )
+    return create(
+        Visit,
+        by=by,
+        action="record_visit",
+        person=person,
+        person_id=person.pk,
+        kind=kind,
+        visited_on=visited_on,
+        seen=seen,
+        seen_alone=seen_alone,
+        bedroom_seen=bedroom_seen,
+        wishes_and_feelings=wishes_and_feelings,
+        worker=worker,
+        cp_plan=cp_plan,
+        period=period,
+    )

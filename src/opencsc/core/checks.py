@@ -1,0 +1,64 @@
+"""Checks shared by every app's actions: dates a statutory record can carry."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from .errors import ActionError
+
+
+def today() -> dt.date:
+    """The council's today (Europe/London), the latest date any recorded event may carry."""
+    return timezone.localdate()
+
+
+def require(value, field: str, what: str) -> None:
+    if value in (None, ""):
+        raise ActionError(field, f"Enter the {what}.", "This is required.")
+
+
+def check_date(
+    value: dt.date | None,
+    *,
+    field: str,
+    what: str,
+    required: bool = True,
+    not_before: dt.date | None = None,
+    not_before_what: str = "",
+    allow_future: bool = False,
+) -> None:
+    """Refuse a missing, future, or too-early date, naming ``field``."""
+    if value is None:
+        if required:
+            raise ActionError(field, f"Enter the {what}.", "This date is required.")
+        return
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ActionError(field, f"The {what} must be a date.", "Use the format DD/MM/YYYY.")
+    if not allow_future and value > today():
+        raise ActionError(
+            field,
+            f"The {what} ({value:%d/%m/%Y}) is in the future.",
+            "Record events once they have happened: enter today's date or earlier.",
+        )
+    if not_before is not None and value < not_before:
+        raise ActionError(
+            field,
+            f"The {what} ({value:%d/%m/%Y}) is before {not_before_what} ({not_before:%d/%m/%Y}).",
+            f"Enter a date on or after {not_before:%d/%m/%Y}.",
+        )
+
+
+def check_end(
+    end: dt.date | None, start: dt.date, *, field: str, what: str, strictly_after: bool = False
+) -> None:
+    """Refuse an end before its start (or on it, where a span cannot start and end on one day)."""
+    if end is None:
+        return
+    check_date(end, field=field, what=what)
+    if end < start or (strictly_after and end == start):
+        rule = "after" if strictly_after else "on or after"
+        raise ActionError(
+            field,
+            f"The {what} ({end:%d/%m/%Y}) is before it started ({start:%d/%m/%Y}).",
+            f"Enter an end date {rule} {start:%d/%m/%Y}.",
+        )

@@ -1,0 +1,123 @@
+"""GOV.UK Design System forms: the Python half (the markup is in ``core/templatetags/govuk.py``).
+
+Any Django form renders as GOV.UK markup with the ``govuk`` template tags; this module adds the
+pieces Django lacks:
+
+- ``DateField``: the GOV.UK day / month / year date input, with the Design System's error wording
+  ("Date of birth must include a month", "... must be a real date").
+- ``add_action_error``: puts an ``ActionError`` refused by an action beside the field it names.
+
+A view using them::
+
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = actions.open_referral(by=request.user, **form.cleaned_data)
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            return redirect(referral)
+    return render(request, "casework/referral_create.html", {"form": form})
+"""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .errors import ActionError
+
+DATE_PARTS = ("day", "month", "year")
+
+
+def sentence_case(label: str) -> str:
+    """'Date of birth' -> 'date of birth', for a label used mid-sentence; 'ICPC date' stays."""
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
+class DateInput(forms.MultiWidget):
+    """Three text boxes named ``<name>_day``, ``<name>_month``, ``<name>_year``."""
+
+    def __init__(self, attrs=None):
+        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS}
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class DateField(forms.Field):
+    """A date entered as day, month and year, cleaned to a ``datetime.date``.
+
+    Error messages follow the Design System's date input pattern and name the field by its label.
+    An error about one part carries ``params["parts"]`` so only that box is marked in error.
+    """
+
+    widget = DateInput
+    default_error_messages = {
+        "required": "Enter the %(what)s",
+        "incomplete": "%(What)s must include a %(missing)s",
+        "invalid": "%(What)s must be a real date",
+        "year": "Year must include 4 numbers",
+    }
+
+    def __init__(self, **kwargs):
+        # The Design System always shows an example date; a ModelForm passes the model's
+        # (often empty) help_text, so fill it in unless one was given.
+        kwargs["help_text"] = kwargs.get("help_text") or "For example, 27 3 2024"
+        super().__init__(**kwargs)
+
+    def _params(self, **extra) -> dict:
+        label = self.label or "date"
+        return {"what": sentence_case(label), "What": label[0].upper() + label[1:], **extra}
+
+    def to_python(self, value):
+        if value in self.empty_values or isinstance(value, dt.date):
+            return value or None
+        parts = [(str(v).strip() if v is not None else "") for v in value]
+        if not any(parts):
+            return None
+        missing = [name for name, v in zip(DATE_PARTS, parts, strict=True) if not v]
+        if missing:
+            raise ValidationError(
+                self.error_messages["incomplete"],
+                code="incomplete",
+                params=self._params(missing=" and ".join(missing), parts=missing),
+            )
+        day, month, year = parts
+        if not all(p.isdigit() for p in parts):
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params=self._params()
+            )
+        if len(year) != 4:
+            raise ValidationError(
+                self.error_messages["year"], code="year", params=self._params(parts=["year"])
+            )
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params=self._params()
+            ) from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(
+                self.error_messages["required"], code="required", params=self._params()
+            )
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(data) != initial
+        except ValidationError:
+            return True
+
+
+def add_action_error(form: forms.BaseForm, error: ActionError) -> None:
+    """Show an action's refusal beside the field it names, or above the form if it has none."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.text)

@@ -1,0 +1,410 @@
+"""The one write path for people: register, correct, birth, death, relationships, addresses."""
+
+import datetime as dt
+import re
+
+from django.db import transaction
+
+from opencsc.core.checks import check_date, check_end, require
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create, update
+
+from .codes import Disability, Ethnicity, ImmigrationStatus, RelationshipKind, Sex, UPNUnknown
+from .identifiers import nhs_number_is_valid, normalise_postcode, postcode_is_valid, upn_is_valid
+from .models import (
+    Address,
+    ImmigrationStatusSpan,
+    Person,
+    PersonDisability,
+    Relationship,
+    RestrictedAccess,
+)
+
+
+def _check_choice(value: str, choices, field: str, what: str, *, blank_ok: bool = False) -> None:
+    if blank_ok and value in ("", None):
+        return
+    if value not in choices.values:
+        raise ActionError(
+            field, f"'{value}' is not a valid {what}.", f"Use one of: {', '.join(choices.values)}."
+        )
+
+
+def _check_identity(*, la_child_id: str, upn: str, nhs_number: str, upn_unknown: str, exclude=None):
+    if la_child_id:
+        if not re.fullmatch(r"[A-Za-z0-9]{1,20}", la_child_id):
+            raise ActionError(
+                "la_child_id",
+                f"The LA child ID '{la_child_id}' is not valid.",
+                "Use up to 20 letters and digits, with no spaces or symbols.",
+            )
+        clash = Person.objects.filter(la_child_id=la_child_id)
+        if exclude is not None:
+            clash = clash.exclude(pk=exclude.pk)
+        if clash.exists():
+            raise ActionError(
+                "la_child_id",
+                f"Another child already has the LA child ID '{la_child_id}'.",
+                "Search for the child: they may already be recorded. IDs are never reused.",
+            )
+    if upn and not upn_is_valid(upn):
+        raise ActionError(
+            "upn",
+            f"The UPN '{upn}' is not valid.",
+            "A UPN is 13 characters: a check letter then 12 digits (the last may be a letter).",
+        )
+    if upn and upn_unknown:
+        raise ActionError(
+            "upn_unknown",
+            "Give a UPN or a reason it is unknown, not both.",
+            "Clear the reason, or the UPN.",
+        )
+    _check_choice(
+        upn_unknown, UPNUnknown, "upn_unknown", "reason the UPN is unknown", blank_ok=True
+    )
+    if nhs_number and not nhs_number_is_valid(nhs_number):
+        raise ActionError(
+            "nhs_number",
+            f"The NHS number '{nhs_number}' is not valid.",
+            "An NHS number is 10 digits and its last digit is a check digit: check it was typed right.",
+        )
+
+
+def _check_dates(*, date_of_birth, expected_date_of_birth, date_of_death=None):
+    if date_of_birth is None and expected_date_of_birth is None:
+        raise ActionError(
+            "date_of_birth",
+            "Enter the date of birth.",
+            "For an unborn child, enter the expected date of birth instead.",
+        )
+    if date_of_birth is not None:
+        check_date(date_of_birth, field="date_of_birth", what="date of birth")
+    elif expected_date_of_birth is not None and not isinstance(expected_date_of_birth, dt.date):
+        raise ActionError(
+            "expected_date_of_birth",
+            "The expected date of birth must be a date.",
+            "Use the format DD/MM/YYYY.",
+        )
+    if date_of_death is not None:
+        if date_of_birth is None:
+            raise ActionError(
+                "date_of_death",
+                "An unborn child cannot have a date of death.",
+                "Record the birth first.",
+            )
+        check_date(
+            date_of_death,
+            field="date_of_death",
+            what="date of death",
+            not_before=date_of_birth,
+            not_before_what="the date of birth",
+        )
+
+
+@transaction.atomic
+def register_person(
+    *,
+    by,
+    first_name: str,
+    last_name: str,
+    sex: str = Sex.UNKNOWN,
+    ethnicity: str = Ethnicity.NOBT,
+    date_of_birth: dt.date | None = None,
+    expected_date_of_birth: dt.date | None = None,
+    la_child_id: str = "",
+    upn: str = "",
+    upn_unknown: str = "",
+    nhs_number: str = "",
+    disabilities: tuple[str, ...] | list[str] = (),
+    restricted: bool = False,
+) -> Person:
+    """Record a child (with ``la_child_id``) or a connected adult (without)."""
+    require(first_name, "first_name", "first name")
+    require(last_name, "last_name", "last name")
+    _check_choice(sex, Sex, "sex", "sex")
+    _check_choice(ethnicity, Ethnicity, "ethnicity", "ethnicity")
+    _check_dates(date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth)
+    if date_of_birth is None and sex != Sex.UNKNOWN:
+        raise ActionError(
+            "sex",
+            "An unborn child's sex is recorded as U (not known).",
+            "Set sex to U until the birth is recorded.",
+        )
+    _check_identity(
+        la_child_id=la_child_id, upn=upn, nhs_number=nhs_number, upn_unknown=upn_unknown
+    )
+    for code in disabilities:
+        _check_choice(code, Disability, "disabilities", "disability code")
+    if "NONE" in disabilities and len(disabilities) > 1:
+        raise ActionError(
+            "disabilities",
+            "'NONE' cannot be combined with a disability.",
+            "Remove NONE, or the other codes.",
+        )
+    person = create(
+        Person,
+        by=by,
+        action="register_person",
+        person=None,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        sex=sex,
+        ethnicity=ethnicity,
+        date_of_birth=date_of_birth,
+        expected_date_of_birth=expected_date_of_birth,
+        la_child_id=la_child_id,
+        upn=upn,
+        upn_unknown=upn_unknown,
+        nhs_number=nhs_number,
+        restricted=restricted,
+    )
+    for code in disabilities:
+        create(
+            PersonDisability,
+            by=by,
+            action="register_person",
+            person=person,
+            person_id=person.pk,
+            code=code,
+        )
+    return person
+
+
+_EDITABLE = {
+    "first_name",
+    "last_name",
+    "sex",
+    "ethnicity",
+    "la_child_id",
+    "upn",
+    "upn_unknown",
+    "nhs_number",
+    "date_of_birth",
+    "expected_date_of_birth",
+    "restricted",
+    "former_upn",
+}
+
+
+@transaction.atomic
+def update_person(*, by, person: Person, version: int, **changes) -> Person:
+    """Correct a person's details. ``version`` is the one the editor saw: stale edits are refused."""
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ActionError(
+            sorted(unknown)[0],
+            "This detail cannot be changed here.",
+            f"Editable details: {', '.join(sorted(_EDITABLE))}.",
+        )
+    merged = {f: changes.get(f, getattr(person, f)) for f in _EDITABLE}
+    _check_choice(merged["sex"], Sex, "sex", "sex")
+    _check_choice(merged["ethnicity"], Ethnicity, "ethnicity", "ethnicity")
+    _check_dates(
+        date_of_birth=merged["date_of_birth"],
+        expected_date_of_birth=merged["expected_date_of_birth"],
+        date_of_death=person.date_of_death,
+    )
+    _check_identity(
+        la_child_id=merged["la_child_id"],
+        upn=merged["upn"],
+        nhs_number=merged["nhs_number"],
+        upn_unknown=merged["upn_unknown"],
+        exclude=person,
+    )
+    changed = {k: v for k, v in changes.items() if getattr(person, k) != v}
+    return update(person, by=by, action="update_person", person=person, version=version, **changed)
+
+
+@transaction.atomic
+def record_birth(*, by, person: Person, date_of_birth: dt.date, sex: str) -> Person:
+    """An unborn child is born: the date of birth replaces the expected date."""
+    if not person.is_unborn:
+        raise ActionError(
+            "date_of_birth",
+            "This child's birth is already recorded.",
+            "Correct the date of birth with 'update details' instead.",
+        )
+    check_date(date_of_birth, field="date_of_birth", what="date of birth")
+    _check_choice(sex, Sex, "sex", "sex")
+    return update(
+        person, by=by, action="record_birth", person=person, date_of_birth=date_of_birth, sex=sex
+    )
+
+
+@transaction.atomic
+def record_death(*, by, person: Person, date_of_death: dt.date) -> Person:
+    if person.date_of_death is not None:
+        raise ActionError(
+            "date_of_death",
+            "A date of death is already recorded.",
+            "Correct it with 'update details' instead.",
+        )
+    _check_dates(
+        date_of_birth=person.date_of_birth,
+        expected_date_of_birth=person.expected_date_of_birth,
+        date_of_death=date_of_death,
+    )
+    return update(person, by=by, action="record_death", person=person, date_of_death=date_of_death)
+
+
+@transaction.atomic
+def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
+    for code in codes:
+        _check_choice(code, Disability, "disabilities", "disability code")
+    if "NONE" in codes and len(codes) > 1:
+        raise ActionError(
+            "disabilities",
+            "'NONE' cannot be combined with a disability.",
+            "Remove NONE, or the other codes.",
+        )
+    current = {d.code: d for d in person.disabilities.all()}
+    for code, row in current.items():
+        if code not in codes:
+            row.delete()
+    for code in codes:
+        if code not in current:
+            create(
+                PersonDisability,
+                by=by,
+                action="set_disabilities",
+                person=person,
+                person_id=person.pk,
+                code=code,
+            )
+    return person
+
+
+@transaction.atomic
+def add_relationship(
+    *, by, person: Person, other: Person, kind: str, has_parental_responsibility: bool = False
+) -> Relationship:
+    """Record that ``other`` is the ``kind`` (mother, father, sibling…) of ``person``."""
+    _check_choice(kind, RelationshipKind, "kind", "relationship")
+    if person.pk == other.pk:
+        raise ActionError(
+            "other", "A person cannot be related to themselves.", "Choose someone else."
+        )
+    if Relationship.objects.filter(person=person, other=other, kind=kind).exists():
+        raise ActionError("other", "This relationship is already recorded.", "Nothing to add.")
+    return create(
+        Relationship,
+        by=by,
+        action="add_relationship",
+        person=person,
+        person_id=person.pk,
+        other=other,
+        kind=kind,
+        has_parental_responsibility=has_parental_responsibility,
+    )
+
+
+@transaction.atomic
+def move_address(
+    *,
+    by,
+    person: Person,
+    postcode: str,
+    started_on: dt.date,
+    line1: str = "",
+    town: str = "",
+    kind: str = "home",
+) -> Address:
+    """A new address of ``kind``; the previous one of that kind ends the same day."""
+    if not postcode_is_valid(postcode):
+        raise ActionError(
+            "postcode",
+            f"'{postcode}' is not a UK postcode.",
+            "Enter a full postcode such as NR1 2AB.",
+        )
+    check_date(
+        started_on,
+        field="started_on",
+        what="date the address started",
+        not_before=person.date_of_birth or person.expected_date_of_birth,
+        not_before_what="the date of birth",
+    )
+    current = person.addresses.filter(kind=kind, ended_on__isnull=True).first()
+    if current is not None:
+        if started_on < current.started_on:
+            raise ActionError(
+                "started_on",
+                "The new address starts before the current one did.",
+                f"Enter a date on or after {current.started_on:%d/%m/%Y}.",
+            )
+        update(current, by=by, action="move_address", person=person, ended_on=started_on)
+    return create(
+        Address,
+        by=by,
+        action="move_address",
+        person=person,
+        person_id=person.pk,
+        postcode=normalise_postcode(postcode),
+        started_on=started_on,
+        line1=line1,
+        town=town,
+        kind=kind,
+    )
+
+
+@transaction.atomic
+def record_immigration_status(
+    *, by, person: Person, status: str, started_on: dt.date, ended_on: dt.date | None = None
+) -> ImmigrationStatusSpan:
+    _check_choice(status, ImmigrationStatus, "status", "immigration status")
+    check_date(
+        started_on,
+        field="started_on",
+        what="date the status started",
+        not_before=person.date_of_birth,
+        not_before_what="the date of birth",
+    )
+    check_end(ended_on, started_on, field="ended_on", what="date the status ended")
+    if person.immigration_statuses.filter(status=status, ended_on__isnull=True).exists():
+        raise ActionError(
+            "status", "This status is already open for this person.", "End the open status first."
+        )
+    return create(
+        ImmigrationStatusSpan,
+        by=by,
+        action="record_immigration_status",
+        person=person,
+        person_id=person.pk,
+        status=status,
+        started_on=started_on,
+        ended_on=ended_on,
+    )
+
+
+@transaction.atomic
+def end_immigration_status(
+    *, by, span: ImmigrationStatusSpan, ended_on: dt.date
+) -> ImmigrationStatusSpan:
+    if span.ended_on is not None:
+        raise ActionError("ended_on", "This status has already ended.", "Nothing to end.")
+    check_end(ended_on, span.started_on, field="ended_on", what="date the status ended")
+    return update(
+        span, by=by, action="end_immigration_status", person=span.person, ended_on=ended_on
+    )
+
+
+@transaction.atomic
+def grant_restricted_access(
+    *, by, person: Person, user, reason: str, granted_on: dt.date
+) -> RestrictedAccess:
+    require(reason, "reason", "reason for the access")
+    if not person.restricted:
+        raise ActionError(
+            "person",
+            "This record is not restricted.",
+            "Mark it restricted first; everyone in the team can already open it.",
+        )
+    return create(
+        RestrictedAccess,
+        by=by,
+        action="grant_restricted_access",
+        person=person,
+        person_id=person.pk,
+        user=user,
+        reason=reason,
+        granted_on=granted_on,
+    )

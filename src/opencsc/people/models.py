@@ -1,0 +1,201 @@
+"""People: the child (or young person, or adult connected to them) and what identifies them.
+
+Aligned with the SSD ``ssd_person``, ``ssd_address``, ``ssd_disability``,
+``ssd_immigration_status`` and ``ssd_family``/``ssd_mother`` tables.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from .codes import (
+    AddressKind,
+    Disability,
+    Ethnicity,
+    ImmigrationStatus,
+    RelationshipKind,
+    Sex,
+    UPNUnknown,
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def children(self):
+        """People known as children (they have an LA child id), as opposed to relatives."""
+        return self.exclude(la_child_id="")
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self.none()
+        q = Q(la_child_id__iexact=text) | Q(upn__iexact=text) | Q(nhs_number=text.replace(" ", ""))
+        for word in text.split():
+            q |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        return self.filter(q)
+
+
+class Person(models.Model):
+    la_child_id = models.CharField(
+        "LA child ID",
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text="The council's id for the child (LAchildID / CHILD): up to 20 letters or digits.",
+    )
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60)
+    upn = models.CharField("UPN", max_length=13, blank=True)
+    former_upn = models.CharField("Former UPN", max_length=13, blank=True)
+    upn_unknown = models.CharField(
+        "Why the UPN is unknown", max_length=3, choices=UPNUnknown.choices, blank=True
+    )
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(
+        null=True, blank=True, help_text="For an unborn child: the expected date of birth."
+    )
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
+    date_of_death = models.DateField(null=True, blank=True)
+    restricted = models.BooleanField(
+        default=False,
+        help_text="Only named people may open this record (e.g. a staff member's family).",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Refuses stale concurrent edits.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_child_id"], condition=~Q(la_child_id=""), name="unique_la_child_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=False) | Q(expected_date_of_birth__isnull=False),
+                name="person_has_birth_or_expected_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None
+
+    def age_on(self, on: dt.date) -> int | None:
+        """Whole years of age on ``on`` (None for the unborn). Born 29 Feb: birthday 1 March."""
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        years = on.year - dob.year
+        if (on.month, on.day) < (dob.month, dob.day):
+            years -= 1
+        return years
+
+    def birthday(self, age: int) -> dt.date:
+        """The date this person turns ``age`` (29 February births: 1 March in common years)."""
+        dob = self.date_of_birth
+        try:
+            return dob.replace(year=dob.year + age)
+        except ValueError:
+            return dt.date(dob.year + age, 3, 1)
+
+    @property
+    def disability_codes(self) -> list[str]:
+        return [d.code for d in self.disabilities.all()]
+
+
+class PersonDisability(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disabilities")
+    code = models.CharField(max_length=4, choices=Disability.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "code"], name="unique_disability_per_person")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class ImmigrationStatusSpan(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="immigration_statuses"
+    )
+    status = models.CharField(max_length=12, choices=ImmigrationStatus.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} from {self.started_on}"
+
+
+class Relationship(models.Model):
+    """``other`` is the ``kind`` of ``person`` (e.g. other is person's mother)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    has_parental_responsibility = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship")
+        ]
+
+    def __str__(self):
+        return f"{self.other} is {self.get_kind_display().lower()} of {self.person}"
+
+
+class AddressQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None):
+        if on is None:
+            return self.filter(ended_on__isnull=True)
+        return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+
+
+class Address(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(max_length=10, choices=AddressKind.choices, default=AddressKind.HOME)
+    line1 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=60, blank=True)
+    postcode = models.CharField(max_length=8, help_text="Full postcode, e.g. NR1 2AB.")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = AddressQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self):
+        return f"{self.line1}, {self.town} {self.postcode}".strip(", ")
+
+
+class RestrictedAccess(models.Model):
+    """A named user allowed to open a restricted record (e.g. a staff member's own family)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="restricted_access")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    granted_on = models.DateField()
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "user"], name="unique_restricted_access")
+        ]
+
+    def __str__(self):
+        return f"{self.user} may open {self.person}"

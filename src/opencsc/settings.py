@@ -1,0 +1,175 @@
+"""Settings for opencsc.
+
+Everything that differs between a laptop demo and a council's production service comes from the
+environment, so the same code runs both:
+
+- ``DATABASE_URL``: PostgreSQL in production (``postgres://user@host:5432/opencsc``); unset, an
+  SQLite file under ``var/`` in the project directory (the embedded demo default).
+- ``OPENCSC_SECRET_KEY``, ``OPENCSC_DEBUG``, ``OPENCSC_ALLOWED_HOSTS``: the usual Django trio.
+- ``OPENCSC_LA_CODE`` / ``OPENCSC_LA_ONS_CODE`` / ``OPENCSC_LA_NAME``: the council the returns are for.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The project directory: where ``var/`` lives. An editable install (what ``make`` does) keeps the
+# package in the checkout, two levels below it; OPENCSC_HOME overrides that for other installs.
+PROJECT_DIR = Path(os.environ.get("OPENCSC_HOME", PACKAGE_DIR.parent.parent)).resolve()
+VAR_DIR = PROJECT_DIR / "var"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _env_bool("OPENCSC_DEBUG", False)
+# The demo default key is only ever used on 127.0.0.1 with synthetic data; production must set its
+# own, and `check --deploy` with production settings says so when it does not.
+SECRET_KEY = os.environ.get(
+    "OPENCSC_SECRET_KEY", "insecure-demo-key-opencsc-synthetic-data-only-change-me-in-production"
+)
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("OPENCSC_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+
+# The council these records belong to: the statutory returns carry these codes.
+OPENCSC_LA_CODE = os.environ.get("OPENCSC_LA_CODE", "926")
+OPENCSC_LA_ONS_CODE = os.environ.get("OPENCSC_LA_ONS_CODE", "E10000020")
+OPENCSC_LA_NAME = os.environ.get("OPENCSC_LA_NAME", "Norfolk (fictional demo council)")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "opencsc.core",
+    "opencsc.accounts",
+    "opencsc.audit",
+    "opencsc.workforce",
+    "opencsc.people",
+    "opencsc.casework",
+    "opencsc.care",
+    "opencsc.synth",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Deny by default: every view needs a signed-in user unless it says otherwise.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "opencsc.urls"
+WSGI_APPLICATION = "opencsc.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "opencsc.core.context_processors.council",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'opencsc.sqlite3'}",
+        conn_max_age=int(os.environ.get("OPENCSC_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the background worker write while the web server reads.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions end when the browser closes and after 8 hours of inactivity at most: a shared council
+# machine left signed in is a data breach.
+SESSION_COOKIE_AGE = int(os.environ.get("OPENCSC_SESSION_SECONDS", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _env_bool("OPENCSC_HTTPS", False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Only a production deployment that runs collectstatic needs a STATIC_ROOT.
+STATIC_ROOT = os.environ.get("OPENCSC_STATIC_ROOT") or None
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Serve straight from the finders in the demo so `make run` needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Background work: the tasks API with its database backend, so the embedded default needs no
+# extra server; a dedicated queue later is a settings change, not a code change.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("OPENCSC_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,29 @@
+"""`opencsc synth --size small --seed 1` twice gives identical data."""
+
+import pytest
+from django.core.management import call_command
+
+from opencsc.people.models import Person
+from opencsc.synth.fingerprint import fingerprint
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_same_seed_gives_identical_councils():
+    call_command("synth", size="small", seed=1, no_progress=True)
+    first = fingerprint()
+    people = Person.objects.count()
+    call_command("flush", interactive=False)
+    assert Person.objects.count() == 0
+    call_command("synth", size="small", seed=1, no_progress=True)
+    second = fingerprint()
+    assert people > 500
+    assert first == second
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_refuses_to_mix_into_an_existing_council(personas):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="already holds people"):
+        call_command("synth", size="small", seed=1, no_progress=True)

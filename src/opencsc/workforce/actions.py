@@ -1,0 +1,168 @@
+"""The one write path for teams, workers and allocations."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from opencsc.core.checks import check_date, check_end, require
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create, update
+
+from .codes import AllocationRole, TeamKind, WorkerChangeReason
+from .models import Allocation, Team, Worker
+
+
+@transaction.atomic
+def create_team(*, by, name: str, kind: str, parent: Team | None = None, area: str = "") -> Team:
+    require(name, "name", "team name")
+    if kind not in TeamKind.values:
+        raise ActionError(
+            "kind", f"'{kind}' is not a kind of team.", f"Use one of: {', '.join(TeamKind.values)}."
+        )
+    if Team.objects.filter(name=name).exists():
+        raise ActionError("name", f"A team called '{name}' already exists.", "Choose another name.")
+    return create(Team, by=by, action="create_team", name=name, kind=kind, parent=parent, area=area)
+
+
+@transaction.atomic
+def create_worker(
+    *,
+    by,
+    staff_id: str,
+    first_name: str,
+    last_name: str,
+    job_title: str,
+    team: Team,
+    started_on: dt.date,
+    swe_registration: str = "",
+    is_agency: bool = False,
+    fte=1,
+    user=None,
+) -> Worker:
+    require(staff_id, "staff_id", "staff ID")
+    require(first_name, "first_name", "first name")
+    require(last_name, "last_name", "last name")
+    check_date(started_on, field="started_on", what="start date")
+    if Worker.objects.filter(staff_id=staff_id).exists():
+        raise ActionError("staff_id", f"Staff ID '{staff_id}' is already in use.", "Check the ID.")
+    return create(
+        Worker,
+        by=by,
+        action="create_worker",
+        staff_id=staff_id,
+        first_name=first_name,
+        last_name=last_name,
+        job_title=job_title,
+        team=team,
+        started_on=started_on,
+        swe_registration=swe_registration,
+        is_agency=is_agency,
+        fte=fte,
+        user=user,
+    )
+
+
+@transaction.atomic
+def worker_leaves(*, by, worker: Worker, left_on: dt.date) -> Worker:
+    check_end(left_on, worker.started_on, field="left_on", what="leaving date")
+    if worker.allocations.open().exists():
+        raise ActionError(
+            "left_on",
+            f"{worker} still holds children.",
+            "Reallocate their children before recording that they have left.",
+        )
+    return update(worker, by=by, action="worker_leaves", left_on=left_on)
+
+
+@transaction.atomic
+def allocate(
+    *,
+    by,
+    person,
+    worker: Worker,
+    started_on: dt.date,
+    role: str = AllocationRole.SOCIAL_WORKER,
+    change_reason: str = "",
+    team: Team | None = None,
+) -> Allocation:
+    """Give ``person`` to ``worker`` in ``role`` from ``started_on``.
+
+    The current holder of that role (if any) hands over the same day, so there is never a gap
+    or an overlap between a child's social workers (903 SWEpisodes).
+    """
+    if role not in AllocationRole.values:
+        raise ActionError(
+            "role",
+            f"'{role}' is not an allocation role.",
+            f"Use one of: {', '.join(AllocationRole.values)}.",
+        )
+    if change_reason and change_reason not in WorkerChangeReason.values:
+        raise ActionError(
+            "change_reason",
+            f"'{change_reason}' is not a reason for a change of worker.",
+            f"Use one of: {', '.join(WorkerChangeReason.values)}.",
+        )
+    check_date(
+        started_on,
+        field="started_on",
+        what="allocation date",
+        # Pre-birth work is allocated before the expected date of birth, so only a birth bounds it.
+        not_before=person.date_of_birth,
+        not_before_what="the date of birth",
+    )
+    if worker.left_on is not None:
+        raise ActionError(
+            "worker", f"{worker} left on {worker.left_on:%d/%m/%Y}.", "Choose a current worker."
+        )
+    current = person.allocations.filter(role=role, ended_on__isnull=True).first()
+    if current is not None:
+        if current.worker_id == worker.pk:
+            raise ActionError(
+                "worker", f"{worker} already holds this child.", "Choose another worker."
+            )
+        if started_on <= current.started_on:
+            raise ActionError(
+                "started_on",
+                "The new allocation must start after the current one did.",
+                f"Enter a date after {current.started_on:%d/%m/%Y}.",
+            )
+        update(current, by=by, action="allocate", person=person, ended_on=started_on)
+    return create(
+        Allocation,
+        by=by,
+        action="allocate",
+        person=person,
+        person_id=person.pk,
+        worker=worker,
+        team=team or worker.team,
+        role=role,
+        started_on=started_on,
+        change_reason=change_reason,
+    )
+
+
+@transaction.atomic
+def end_allocation(*, by, allocation: Allocation, ended_on: dt.date) -> Allocation:
+    if allocation.ended_on is not None:
+        raise ActionError("ended_on", "This allocation has already ended.", "Nothing to end.")
+    check_end(ended_on, allocation.started_on, field="ended_on", what="end of the allocation")
+    return update(
+        allocation, by=by, action="end_allocation", person=allocation.person, ended_on=ended_on
+    )
+
+
+@transaction.atomic
+def link_user(*, by, worker: Worker, user) -> Worker:
+    """Give a worker their sign-in (the user then sees the worker's children and teams)."""
+    if Worker.objects.filter(user=user).exclude(pk=worker.pk).exists():
+        raise ActionError(
+            "user", f"{user} is already linked to another worker.", "Unlink them first."
+        )
+    return update(
+        worker,
+        by=by,
+        action="link_user",
+        user=user,
+        first_name=user.first_name or worker.first_name,
+        last_name=user.last_name or worker.last_name,
+    )
