@@ -29,6 +29,8 @@ browser-deps:
 lint: $(STAMP)
 	$(BIN)/ruff check src
 	$(BIN)/ruff format --check src
+	$(BIN)/mypy --strict --ignore-missing-imports src/opencsc/core/calendar.py src/opencsc/core/timescales.py \
+		src/opencsc/casework/timescales.py src/opencsc/care/timescales.py
 	env -u DATABASE_URL $(BIN)/opencsc makemigrations --check --dry-run
 	env -u DATABASE_URL OPENCSC_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-xxxxxxxxxxxxxxxxxxxxxxxx \
 		OPENCSC_HTTPS=1 OPENCSC_ALLOWED_HOSTS=opencsc.example.org $(BIN)/opencsc check --deploy --fail-level WARNING

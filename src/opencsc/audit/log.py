@@ -33,7 +33,16 @@ def record_change(*, by, action: str, obj: models.Model, person=None, before=Non
     ``before`` is a snapshot taken before the change (``None`` for a new record); only fields whose
     value differs are stored, as ``[old, new]``.
     """
-    after = snapshot(obj, fields or [f.name for f in obj._meta.concrete_fields if f.name != "id"])
+    if not fields:
+        # Every field but the id and write timestamps (the event has its own time).
+        fields = [
+            f.name
+            for f in obj._meta.concrete_fields
+            if f.name != "id"
+            and not getattr(f, "auto_now", False)
+            and not getattr(f, "auto_now_add", False)
+        ]
+    after = snapshot(obj, fields)
     before = before or {}
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
     return AuditEvent.objects.create(

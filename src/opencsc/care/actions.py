@@ -866,6 +866,38 @@ def _open_case(case: AdoptionCase) -> None:
 
 
 @transaction.atomic
+def record_early_permanence(*, by, case: AdoptionCase, placed_on: dt.date) -> AdoptionCase:
+    """Early permanence: the child is placed with carers approved as both foster carers and
+    adopters (fostering for adoption or concurrent planning, 903 PLACE U2/U5) while the court
+    decides (Annex A List 10 "date placed in FFA or concurrent planning placement")."""
+    _open_case(case)
+    if case.ffa_placed_on is not None:
+        raise ActionError(
+            "placed_on", "An early permanence placement is already recorded.", "Nothing to record."
+        )
+    check_date(
+        placed_on,
+        field="placed_on",
+        what="date of the FFA placement",
+        not_before=case.period.started_on,
+        not_before_what="the start of the period of care",
+    )
+    placement = (
+        case.period.placements.open(placed_on).first()
+        or case.period.placements.filter(started_on=placed_on).first()
+    )
+    if placement is None or placement.place not in {PlacementType.U2, PlacementType.U5}:
+        raise ActionError(
+            "placed_on",
+            "On that day the child was not in a fostering-for-adoption placement (U2 or U5).",
+            "Record the U2/U5 placement first, then the early permanence date.",
+        )
+    return update(
+        case, by=by, action="record_early_permanence", person=case.person, ffa_placed_on=placed_on
+    )
+
+
+@transaction.atomic
 def record_placement_order(*, by, case: AdoptionCase, on: dt.date) -> AdoptionCase:
     """The court grants a placement order; the legal status becomes E1 the same day."""
     _open_case(case)

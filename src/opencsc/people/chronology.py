@@ -279,8 +279,9 @@ def chronology_for(person) -> list[ChronologyEntry]:
         for on, title in steps:
             if on:
                 add(ChronologyEntry(on, "Adoption", title))
-    out.sort(key=lambda e: e.date, reverse=True)
-    return out
+    # Newest first; on the same day, what was built later (a decision after its contact) first.
+    order = sorted(range(len(out)), key=lambda i: (out[i].date, i), reverse=True)
+    return [out[i] for i in order]
 
 
 def case_status(person, on: dt.date | None = None) -> str:

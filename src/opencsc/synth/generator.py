@@ -59,6 +59,8 @@ from . import names
 from .profiles import Profile
 
 DAY = dt.timedelta(days=1)
+# Children already in care when the history starts, as a share of the 31 March count.
+COHORT_SHARE = 0.9
 
 # Referral sources, weighted roughly as the CIN census publishes them (police, schools and
 # health the largest). ASSUMPTION: weights rounded from the national 2024-25 shares.
@@ -433,7 +435,7 @@ class Council:
             / 365.25
             * (1 - self.p.rereferral_12m)
         )
-        cohort = round(self.p.per_year(self.p.cla_at_31_march) * 0.75)
+        cohort = round(self.p.per_year(self.p.cla_at_31_march) * COHORT_SHARE)
         jobs: list[tuple[dt.date, str]] = []
         for _ in range(cohort):
             jobs.append((self.sim_start, "in_care_already"))
@@ -585,10 +587,13 @@ class Council:
     def _job_in_care_already(self, on: dt.date) -> None:
         """A child who came into care before the history starts (the long-stay population)."""
         rng = self.rng
-        years_before = rng.uniform(0.05, 9)
+        # Age when the history starts, then how long they have been in care by then. Those under
+        # about 11 are still in care at the end of the history (the long-stay population); the
+        # older ones leave at 18 and become the care leavers.
+        age_then = rng.triangular(0.5, 17.8, 9)
+        years_before = rng.uniform(0.05, min(9.0, age_then - 0.2))
         entered = on - dt.timedelta(days=int(years_before * 365.25))
-        age_at_entry = rng.uniform(0.1, 15.5)
-        dob = entered - dt.timedelta(days=int(age_at_entry * 365.25))
+        dob = on - dt.timedelta(days=int(age_then * 365.25))
         child = self.new_child(dob=dob)
         try:
             ref = cw.open_referral(
@@ -1092,6 +1097,24 @@ class Council:
                         continue
                     care.record_placement_order(by=by, case=case, on=on)
                     adoption_stage = 2
+                    if rng.random() < 0.15:  # early permanence: fostering for adoption (U5)
+                        current = period.placements.get(ended_on__isnull=True)
+                        ffa_on = on + DAY
+                        if ffa_on > current.started_on and ffa_on + DAY < end:
+                            care.change_placement(
+                                by=by,
+                                period=period,
+                                started_on=self.ok(ffa_on),
+                                placement=care.PlacementDetails(
+                                    place=PlacementType.U5,
+                                    provider=PlacementProvider.PR1,
+                                    postcode=self.postcode(),
+                                    home_postcode=current.home_postcode,
+                                    carer_name=f"Mr and Mrs {names.surname(rng)}",
+                                ),
+                                change_reason="CARPL",
+                            )
+                            care.record_early_permanence(by=by, case=case, placed_on=ffa_on)
                 elif what == "match" and case is not None and adoption_stage == 2:
                     couple = rng.random() < 0.85
                     sex = (
@@ -1111,7 +1134,7 @@ class Council:
                         number_of_adopters=2 if couple else 1,
                         adopter_sex=sex,
                         adopter_legal_status=ls,
-                        adopted_by_foster_carer=rng.random() < 0.12,
+                        adopted_by_foster_carer=case.ffa_placed_on is not None or rng.random() < 0.12,
                         family_id=f"FAM{rng.randint(10000, 99999)}",
                     )
                     adoption_stage = 3
