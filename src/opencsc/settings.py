@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opencsc.people",
     "opencsc.casework",
     "opencsc.care",
+    "opencsc.returns",
     "opencsc.synth",
 ]
 

@@ -6,6 +6,7 @@ starting and ending on the same day, and no placement outside a period of care.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from .codes import (
     ADOPTION_PLACEMENTS,
     ALWAYS_UNSUITABLE,
     NO_PROVIDER_PLACEMENTS,
+    URN_REQUIRED_PLACEMENTS,
     Accommodation,
     Activity,
     AdopterLegalStatus,
@@ -130,6 +132,14 @@ class PlacementDetails:
                     "A placement with parents is provided by the parents (PR0).",
                     "Set the provider to PR0.",
                 )
+        if self.place in URN_REQUIRED_PLACEMENTS and not re.fullmatch(
+            r"SC\d{6}|\d{7}", self.urn or ""
+        ):
+            raise ActionError(
+                "urn",
+                f"A {self.place} placement is in an Ofsted-registered setting: give its Ofsted URN.",
+                "Enter the URN from the setting's Ofsted registration (SC and 6 digits, or 7 digits).",
+            )
         for field in ("postcode", "home_postcode"):
             value = getattr(self, field)
             if value and not postcode_is_valid(value):
@@ -1064,8 +1074,6 @@ def record_previous_permanence(
 ) -> PreviousPermanence:
     """A permanence order before care (adoption, SGO, CAO), with a possibly partial date."""
     _choice(option, PreviousPermanenceOption, "option", "previous permanence option")
-    import re
-
     if order_date and not re.fullmatch(r"(\d\d|zz)/(\d\d|zz)/(\d{4}|zzzz)", order_date):
         raise ActionError(
             "order_date",

@@ -148,6 +148,10 @@ _2026 = (_2025 - {_P.H5, _P.P2, _P.Z1}) | {_P.Z11, _P.Z12, _P.Z13, _P.Z14}
 FOSTER_PLACEMENTS = {_P.U1, _P.U2, _P.U3, _P.U4, _P.U5, _P.U6}
 ADOPTION_PLACEMENTS = {_P.A3, _P.A4, _P.A5, _P.A6}
 TEMPORARY_PLACEMENTS = {_P.T0, _P.T1, _P.T2, _P.T3, _P.T4}
+# Placements in Ofsted-registered settings, which must carry the setting's Ofsted URN
+# (V903 rule 218 exempts P1, P3, R1, R2, R5, T0–T4 and Z11–Z14; rule 242 lets foster and
+# adoption placements use XXXXXXX).
+URN_REQUIRED_PLACEMENTS = {_P.K1, _P.K2, _P.K3, _P.H5, _P.R3, _P.S1}
 # Placements that take no provider code (V903 rule 178, 2025-26).
 NO_PROVIDER_PLACEMENTS = {_P.T0, _P.T1, _P.T2, _P.T3, _P.T4, _P.Z11, _P.Z12, _P.Z13, _P.Z14}
 

@@ -14,16 +14,21 @@ the care leavers. Events later than ``as_of`` are not recorded: what is still op
 """
 
 import contextlib
+import csv
 import datetime as dt
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
 from opencsc.accounts.models import Role, User
 from opencsc.care import actions as care
 from opencsc.care.codes import (
+    URN_REQUIRED_PLACEMENTS,
     Accommodation,
     Activity,
     AdopterLegalStatus,
@@ -59,6 +64,18 @@ from . import names
 from .profiles import Profile
 
 DAY = dt.timedelta(days=1)
+
+
+def _load_postcodes():
+    rows = {"local": [], "other": []}
+    with (Path(__file__).with_name("postcodes.csv")).open() as f:
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            rows[row["area"]].append((row["postcode"], int(row["easting"]), int(row["northing"])))
+    return rows
+
+
+POSTCODES = _load_postcodes()
+POSTCODE_GRID = {pc: (e, n) for rows in POSTCODES.values() for pc, e, n in rows}
 # Children already in care when the history starts, as a share of the 31 March count.
 COHORT_SHARE = 0.9
 
@@ -320,13 +337,17 @@ class Council:
         return dt.timedelta(days=self.rng.randint(lo, hi))
 
     def postcode(self, local: bool = True) -> str:
-        rng = self.rng
-        area = (
-            f"NR{rng.randint(1, 35)}"
-            if local
-            else rng.choice(["IP", "PE", "CB", "LN", "NG"]) + str(rng.randint(1, 30))
-        )
-        return f"{area} {rng.randint(0, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        """A real postcode (no address) in the council's area, or a neighbouring one."""
+        return self.rng.choice(POSTCODES["local" if local else "other"])[0]
+
+    @staticmethod
+    def miles_between(a: str, b: str) -> Decimal | None:
+        """Straight-line distance between two postcodes' grid references, as the 903 reports it."""
+        pa, pb = POSTCODE_GRID.get(a), POSTCODE_GRID.get(b)
+        if pa is None or pb is None:
+            return None
+        metres = math.dist(pa, pb)
+        return Decimal(f"{metres / 1609.344:.1f}")
 
     def upn(self, dob: dt.date) -> str:
         rest = (
@@ -713,7 +734,9 @@ class Council:
             )
             self.end_allocations(child, authorised)
             return self.maybe_rerefer(child, authorised, depth)
-        if rng.random() < 0.035:  # straight into care after assessment (e.g. family breakdown)
+        if (
+            not person.is_unborn and rng.random() < 0.035
+        ):  # straight into care after assessment (e.g. family breakdown)
             return self.looked_after(
                 child, ref, authorised, legal_status=_weighted(rng, [("V2", 60), ("C1", 40)])
             )
@@ -908,17 +931,22 @@ class Council:
             )
         else:
             provider = PlacementProvider.PR1
-        urn = f"SC{rng.randint(100000, 999999)}" if place in {"K1", "K2", "K3", "R1", "S1"} else ""
+        urn = f"SC{rng.randint(100000, 999999)}" if place in URN_REQUIRED_PLACEMENTS else ""
         carer = names.surname(rng)
+        placed_at = self.postcode(local)
+        home = (
+            child.person.addresses.filter(ended_on__isnull=True)
+            .values_list("postcode", flat=True)
+            .first()
+            or ""
+        )
         return care.PlacementDetails(
             place=place,
             provider=provider,
             urn=urn,
-            postcode=self.postcode(local),
-            home_postcode=child.person.addresses.filter(ended_on__isnull=True)
-            .values_list("postcode", flat=True)
-            .first()
-            or "",
+            postcode=placed_at,
+            distance_miles=self.miles_between(home, placed_at),
+            home_postcode=home,
             carer_name=f"{'Mr and Mrs ' if place.startswith('U') else ''}{carer}{' House' if place.startswith('K') else ''}",
             long_term_until_18=place in {"U1", "U4"},
         )
@@ -1134,7 +1162,8 @@ class Council:
                         number_of_adopters=2 if couple else 1,
                         adopter_sex=sex,
                         adopter_legal_status=ls,
-                        adopted_by_foster_carer=case.ffa_placed_on is not None or rng.random() < 0.12,
+                        adopted_by_foster_carer=case.ffa_placed_on is not None
+                        or rng.random() < 0.12,
                         family_id=f"FAM{rng.randint(10000, 99999)}",
                     )
                     adoption_stage = 3

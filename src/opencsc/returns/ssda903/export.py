@@ -1,0 +1,464 @@
+"""The SSDA903 return (children looked after) for a collection year, straight from the records.
+
+``export_903(year=2026, out_dir=…)`` writes one CSV per table (``spec.TABLES``) and, by
+default, the previous year's tables under ``out_dir/previous_year/`` for the rules that compare
+years. Files are written to a temporary folder and moved into place at the end, so a failure
+never leaves a half-written return behind.
+
+Who is in each table (SSDA903 guide, as the Data to Insight validator applies it):
+- Episodes: every 903 episode (``care.episodes``) open at any time in the year; DEC/REC blank
+  for one still open at 31 March.
+- Header: every child in Episodes or OC3.
+- Reviews, Missing, SWEpisodes: those events in the year, for children in Episodes.
+- UASC: children in Episodes who were unaccompanied asylum-seeking children; DUC is the date
+  the status ceases, which the DfE takes as the 18th birthday (V903 rule 205B).
+- OC2: children looked after continuously for 12 months at 31 March (not short breaks).
+- OC3: care leavers whose 17th–21st birthday falls in the year, from the keeping-in-touch
+  contact nearest the birthday within the window (care timescale T22), unless still looked after.
+- AD1: children adopted in the year. PlacedAdoption: children with a decision that they should
+  be placed for adoption, open in the year or reversed in it. PrevPerm: children who started to
+  be looked after in the year.
+"""
+
+import csv
+import datetime as dt
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from django.db.models import Q
+
+from opencsc.care import timescales as care_timescales
+from opencsc.care.codes import (
+    ADOPTED,
+    NO_PROVIDER_PLACEMENTS,
+    SHORT_BREAK_STATUSES,
+    HealthCheckKind,
+)
+from opencsc.care.episodes import Episode, episodes_for_period
+from opencsc.care.models import (
+    AdoptionCase,
+    CareLeaver,
+    CareLeaverContact,
+    Conviction,
+    HealthCheck,
+    ImmunisationStatus,
+    LookedAfterPeriod,
+    LookedAfterReview,
+    MissingEpisode,
+    PreviousPermanence,
+    SDQScore,
+    SubstanceMisuse,
+)
+from opencsc.people.codes import ImmigrationStatus, RelationshipKind
+from opencsc.people.models import ImmigrationStatusSpan, Person, Relationship
+from opencsc.workforce.codes import AllocationRole
+from opencsc.workforce.models import Allocation
+
+from .spec import DATE_FORMAT, FILE_NAMES, TABLES, CollectionYear
+
+# Placements with no Ofsted URN of their own, where the 903 takes 'XXXXXXX' (V903 rule 242:
+# adoption and foster placements); other placements without a URN leave it blank.
+NO_URN_PLACEMENTS = {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"}
+
+
+def _d(value: dt.date | None) -> str:
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def _overlaps(start: dt.date, end: dt.date | None, year: CollectionYear) -> bool:
+    return start <= year.end and (end is None or end >= year.start)
+
+
+def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
+    """Every table's rows for ``year``, as dicts keyed by column name."""
+    tables: dict[str, list[dict[str, str]]] = {name: [] for name in year.tables()}
+    periods = list(
+        LookedAfterPeriod.objects.filter(started_on__lte=year.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
+        .select_related("person")
+        .prefetch_related("legal_statuses", "placements")
+        .order_by("person_id", "started_on")
+    )
+    episodes_by_child: dict[int, list[Episode]] = defaultdict(list)
+    for period in periods:
+        for e in episodes_for_period(
+            period, list(period.legal_statuses.all()), list(period.placements.all())
+        ):
+            if _overlaps(e.start, e.end, year):
+                episodes_by_child[period.person_id].append(e)
+    children: dict[int, Person] = {
+        p.person_id: p.person for p in periods if p.person_id in episodes_by_child
+    }
+
+    # An unaccompanied asylum-seeking child's home is abroad: no home postcode, so no distance
+    # (V903 rule 406 wants PL_DISTANCE blank for UASC and former UASC).
+    uasc_ids = set(
+        ImmigrationStatusSpan.objects.filter(
+            person_id__in=children, status=ImmigrationStatus.UASC
+        ).values_list("person_id", flat=True)
+    )
+    for person_id, episodes in episodes_by_child.items():
+        child = children[person_id].la_child_id
+        for e in episodes:
+            closed = e.end is not None and e.end <= year.end
+            place = e.placement
+            tables["Episodes"].append(
+                {
+                    "CHILD": child,
+                    "DECOM": _d(e.start),
+                    "RNE": e.rne,
+                    "LS": e.ls,
+                    "CIN": e.period.primary_need,
+                    "PLACE": place.place,
+                    "PLACE_PROVIDER": ""
+                    if place.place in NO_PROVIDER_PLACEMENTS
+                    else place.provider,
+                    "DEC": _d(e.end) if closed else "",
+                    "REC": e.rec if closed else "",
+                    "REASON_PLACE_CHANGE": e.reason_place_change if closed else "",
+                    "HOME_POST": "" if person_id in uasc_ids else place.home_postcode,
+                    "PL_POST": place.postcode,
+                    "URN": place.urn or ("XXXXXXX" if place.place in NO_URN_PLACEMENTS else ""),
+                }
+            )
+
+    _oc3(tables, year, children)
+    _header(tables, year, children)
+    ids = list(children)
+    dob = {pid: _d(p.date_of_birth) for pid, p in children.items()}
+    lac = {pid: p.la_child_id for pid, p in children.items()}
+
+    for r in LookedAfterReview.objects.filter(
+        person_id__in=ids, held_on__range=(year.start, year.end)
+    ).order_by("person_id", "held_on"):
+        tables["Reviews"].append(
+            {
+                "CHILD": lac[r.person_id],
+                "DOB": dob[r.person_id],
+                "REVIEW": _d(r.held_on),
+                "REVIEW_CODE": r.participation,
+            }
+        )
+    for m in (
+        MissingEpisode.objects.filter(person_id__in=ids, started_on__lte=year.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
+        .order_by("person_id", "started_on")
+    ):
+        tables["Missing"].append(
+            {
+                "CHILD": lac[m.person_id],
+                "DOB": dob[m.person_id],
+                "MISSING": m.kind,
+                "MIS_START": _d(m.started_on),
+                "MIS_END": _d(m.ended_on) if m.ended_on and m.ended_on <= year.end else "",
+            }
+        )
+    uasc = ImmigrationStatusSpan.objects.filter(
+        person_id__in=ids, status=ImmigrationStatus.UASC, started_on__lte=year.end
+    )
+    for pid in sorted(set(uasc.values_list("person_id", flat=True)), key=lambda i: lac[i]):
+        person = children[pid]
+        if person.birthday(18) < year.start:  # status ceased before the year (V903 rule 104)
+            continue
+        tables["UASC"].append(
+            {
+                "CHILD": lac[pid],
+                "SEX": year.sex_code(person.sex),
+                "DOB": dob[pid],
+                "DUC": _d(person.birthday(18)),
+            }
+        )
+    if "SWEpisodes" in tables:
+        _sw_episodes(tables, year, ids, lac, dob)
+    _oc2(tables, year, periods, children)
+    _adoption(tables, year, ids, lac, dob)
+    _prev_perm(tables, year, periods, lac, dob)
+    return tables
+
+
+def _header(tables, year, children) -> None:
+    ids = list(children)
+    # A child is a mother when someone is recorded with her as their mother; MC_DOB is the
+    # date of birth of her first child.
+    first_child_dob: dict[int, dt.date] = {}
+    for mother_id, child_dob in Relationship.objects.filter(
+        other_id__in=ids, kind=RelationshipKind.MOTHER
+    ).values_list("other_id", "person__date_of_birth"):
+        if child_dob and (
+            mother_id not in first_child_dob or child_dob < first_child_dob[mother_id]
+        ):
+            first_child_dob[mother_id] = child_dob
+    for pid in sorted(children, key=lambda i: children[i].la_child_id):
+        person = children[pid]
+        is_mother = pid in first_child_dob
+        tables["Header"].append(
+            {
+                "CHILD": person.la_child_id,
+                "SEX": year.sex_code(person.sex),
+                "DOB": _d(person.date_of_birth),
+                "ETHNIC": person.ethnicity,
+                "UPN": person.upn or person.upn_unknown or "UN4",
+                "MOTHER": ("1" if is_mother else "0") if person.sex == "F" else "",
+                "MC_DOB": _d(first_child_dob.get(pid)) if is_mother else "",
+            }
+        )
+
+
+def _sw_episodes(tables, year, ids, lac, dob) -> None:
+    allocations = (
+        Allocation.objects.filter(
+            person_id__in=ids, role=AllocationRole.SOCIAL_WORKER, started_on__lte=year.end
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
+        .select_related("worker")
+        .order_by("person_id", "started_on")
+    )
+    # A social worker episode ends in the 903 only when another begins: the DfE counts the
+    # latest one as open at 31 March even after the child has left care (V903 rule SW17STG2).
+    allocations = list(allocations)
+    for a, nxt in zip(allocations, [*allocations[1:], None], strict=True):
+        followed = nxt is not None and nxt.person_id == a.person_id
+        tables["SWEpisodes"].append(
+            {
+                "CHILD": lac[a.person_id],
+                "DOB": dob[a.person_id],
+                "SW_ID": a.worker.swe_registration or f"XX{a.worker.staff_id}",
+                "SW_DECOM": _d(a.started_on),
+                "SW_DEC": _d(a.ended_on)
+                if followed and a.ended_on and a.ended_on <= year.end
+                else "",
+                "SW_REASON": a.change_reason,
+            }
+        )
+
+
+def _oc2(tables, year, periods, children) -> None:
+    cohort = []
+    for period in periods:
+        statuses = {s.code for s in period.legal_statuses.all()}
+        if statuses <= SHORT_BREAK_STATUSES:
+            continue
+        if care_timescales.looked_after_continuously_12_months(
+            period.started_on, year.end, period_end=period.ended_on
+        ):
+            cohort.append(period.person_id)
+    if not cohort:
+        return
+    in_year = {"done_on__range": (year.start, year.end)}
+    checks = defaultdict(set)
+    for pid, kind in HealthCheck.objects.filter(
+        person_id__in=cohort, status="completed", **in_year
+    ).values_list("person_id", "kind"):
+        checks[pid].add(kind)
+    latest_imm = {}
+    for pid, up in (
+        ImmunisationStatus.objects.filter(person_id__in=cohort, recorded_on__lte=year.end)
+        .order_by("recorded_on")
+        .values_list("person_id", "up_to_date")
+    ):
+        latest_imm[pid] = up
+    convicted = set(
+        Conviction.objects.filter(
+            person_id__in=cohort, convicted_on__range=(year.start, year.end)
+        ).values_list("person_id", flat=True)
+    )
+    misuse = {}
+    for m in SubstanceMisuse.objects.filter(
+        person_id__in=cohort, identified_on__range=(year.start, year.end)
+    ):
+        prev = misuse.get(m.person_id, (False, False))
+        misuse[m.person_id] = (
+            prev[0] or m.intervention_offered,
+            prev[1] or m.intervention_received,
+        )
+    sdq = {}
+    for s in SDQScore.objects.filter(
+        person_id__in=cohort, completed_on__range=(year.start, year.end)
+    ).order_by("completed_on"):
+        sdq[s.person_id] = s
+    for pid in sorted(set(cohort), key=lambda i: children[i].la_child_id):
+        person = children[pid]
+        age = person.age_on(year.end)
+        score = sdq.get(pid)
+        if 4 <= age <= 16:
+            sdq_score = "" if score is None or score.score is None else str(score.score)
+            sdq_reason = "" if score is None or score.score is not None else score.reason
+            if score is None:
+                sdq_reason = "SDQ4"
+        else:
+            sdq_score, sdq_reason = "", "SDQ1"
+        offered, received = misuse.get(pid, (False, False))
+        health_done = (
+            HealthCheckKind.REVIEW_HEALTH in checks[pid]
+            or HealthCheckKind.INITIAL_HEALTH in checks[pid]
+        )
+        tables["OC2"].append(
+            {
+                "CHILD": person.la_child_id,
+                "DOB": _d(person.date_of_birth),
+                "SDQ_SCORE": sdq_score,
+                "SDQ_REASON": sdq_reason,
+                "CONVICTED": _flag(pid in convicted) if age >= 10 else "",
+                "HEALTH_CHECK": _flag(health_done) if age < 5 else "",
+                "IMMUNISATIONS": _flag(latest_imm.get(pid, False)),
+                "TEETH_CHECK": _flag(HealthCheckKind.DENTAL in checks[pid]),
+                "HEALTH_ASSESSMENT": _flag(health_done),
+                "SUBSTANCE_MISUSE": _flag(pid in misuse),
+                "INTERVENTION_RECEIVED": _flag(received) if pid in misuse else "",
+                "INTERVENTION_OFFERED": _flag(offered) if pid in misuse else "",
+            }
+        )
+
+
+def _oc3(tables, year, children) -> None:
+    """Care leavers whose 17th–21st birthday falls in the year (added to ``children``)."""
+    leavers = CareLeaver.objects.select_related("person")
+    contacts = defaultdict(list)
+    for c in CareLeaverContact.objects.filter(person__care_leaver__isnull=False).order_by(
+        "contacted_on"
+    ):
+        contacts[c.person_id].append(c)
+    open_on = defaultdict(list)
+    for pid, start, end in LookedAfterPeriod.objects.values_list(
+        "person_id", "started_on", "ended_on"
+    ):
+        open_on[pid].append((start, end))
+    for leaver in leavers:
+        person = leaver.person
+        if person.date_of_birth is None:
+            continue
+        for age in (17, 18, 19, 20, 21):
+            birthday = person.birthday(age)
+            if not year.start <= birthday <= year.end:
+                continue
+            # Not required while still looked after on the birthday (V903 rules 1007, 1016).
+            if any(s <= birthday and (e is None or e > birthday) for s, e in open_on[person.pk]):
+                continue
+            if leaver.since > birthday:
+                continue
+            # Nor for 17- and 18-year-olds who ceased to be looked after on or after that
+            # birthday (V903 rule 1016): their information is collected next year.
+            last_end = max((e for _s, e in open_on[person.pk] if e is not None), default=None)
+            if age in (17, 18) and last_end is not None and last_end >= birthday:
+                continue
+            first, last = care_timescales.oc3_window(birthday)
+            near = [c for c in contacts[person.pk] if first <= c.contacted_on <= last]
+            contact = (
+                min(near, key=lambda c: abs((c.contacted_on - birthday).days)) if near else None
+            )
+            if contact is None:
+                in_touch, activ, accom = "NO", "0", "0"
+            else:
+                in_touch = contact.in_touch
+                activ = contact.activity or "0"
+                accom = contact.accom_code
+            tables["OC3"].append(
+                {
+                    "CHILD": person.la_child_id,
+                    "DOB": _d(person.date_of_birth),
+                    "IN_TOUCH": in_touch,
+                    "ACTIV": activ,
+                    "ACCOM": accom,
+                }
+            )
+            children.setdefault(person.pk, person)
+
+
+def _adoption(tables, year, ids, lac, dob) -> None:
+    cases = (
+        AdoptionCase.objects.filter(person_id__in=ids)
+        .select_related("period")
+        .order_by("person_id", "decision_on")
+    )
+    for case in cases:
+        period = case.period
+        if (
+            period.reason_ceased in ADOPTED
+            and period.ended_on
+            and year.start <= period.ended_on <= year.end
+        ):
+            tables["AD1"].append(
+                {
+                    "CHILD": lac[case.person_id],
+                    "DOB": dob[case.person_id],
+                    "DATE_INT": _d(case.decision_on),
+                    "DATE_MATCH": _d(case.matched_on),
+                    "FOSTER_CARE": _flag(bool(case.adopted_by_foster_carer)),
+                    "NB_ADOPTR": str(case.number_of_adopters or ""),
+                    "SEX_ADOPTR": case.adopter_sex,
+                    "LS_ADOPTR": case.adopter_legal_status,
+                }
+            )
+        reversed_in_year = case.reversed_on and year.start <= case.reversed_on <= year.end
+        open_in_year = (
+            case.decision_on <= year.end
+            and case.reversed_on is None
+            and (case.adoption_order_on is None or case.adoption_order_on >= year.start)
+        )
+        if reversed_in_year or open_in_year:
+            tables["PlacedAdoption"].append(
+                {
+                    "CHILD": lac[case.person_id],
+                    "DOB": dob[case.person_id],
+                    "DATE_PLACED": _d(case.decision_on),
+                    "DATE_PLACED_CEASED": _d(case.reversed_on) if reversed_in_year else "",
+                    "REASON_PLACED_CEASED": case.reversed_reason if reversed_in_year else "",
+                }
+            )
+
+
+def _prev_perm(tables, year, periods, lac, dob) -> None:
+    starters = sorted({p.person_id for p in periods if year.start <= p.started_on <= year.end})
+    previous = {
+        pp.person_id: pp
+        for pp in PreviousPermanence.objects.filter(person_id__in=starters).order_by("recorded_on")
+    }
+    for pid in starters:
+        pp = previous.get(pid)
+        tables["PrevPerm"].append(
+            {
+                "CHILD": lac[pid],
+                "DOB": dob[pid],
+                "PREV_PERM": pp.option if pp else "Z1",
+                "LA_PERM": pp.la if pp else "",
+                "DATE_PERM": pp.order_date if pp else "",
+            }
+        )
+
+
+def write_tables(tables: dict[str, list[dict[str, str]]], directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        with (directory / FILE_NAMES[name]).open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=TABLES[name], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def export_903(*, year: int, out_dir: Path, include_previous: bool = True) -> dict[str, int]:
+    """Write the return for the year ending 31 March ``year`` into ``out_dir``.
+
+    Returns the number of rows per table. ``out_dir`` is replaced only once everything is
+    written: a failure part-way leaves any earlier export there untouched.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".ssda903-", dir=out_dir.parent))
+    try:
+        tables = build_tables(CollectionYear(year))
+        write_tables(tables, staging)
+        if include_previous:
+            write_tables(build_tables(CollectionYear(year - 1, coding_year=year)), staging / "previous_year")
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {name: len(rows) for name, rows in tables.items()}

@@ -1,0 +1,230 @@
+"""The SSDA903 export: known children's rows in every table, and a clean run of the DfE rules."""
+
+import csv
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from opencsc.returns.ssda903.export import export_903
+from opencsc.returns.ssda903.spec import FILE_NAMES, TABLES
+
+from . import scenarios
+
+
+def read(directory, table):
+    with (directory / FILE_NAMES[table]).open() as f:
+        rows = list(csv.DictReader(f))
+        f.seek(0)
+        assert next(csv.reader(f)) == TABLES[table]
+    return rows
+
+
+def rows_for(directory, table, child):
+    return [
+        {k: v for k, v in r.items() if k != "CHILD"}
+        for r in read(directory, table)
+        if r["CHILD"] == child
+    ]
+
+
+@pytest.fixture
+def exported(personas, tmp_path):
+    scenarios.build(personas)
+    out = tmp_path / "903"
+    counts = export_903(year=2026, out_dir=out)
+    return out, counts
+
+
+def test_episodes_split_on_each_change_and_span_the_year(exported):
+    out, _ = exported
+    assert rows_for(out, "Episodes", "MIA001") == [
+        {
+            "DECOM": "01/09/2024",
+            "RNE": "L",
+            "LS": "C2",
+            "CIN": "N1",
+            "PLACE": "U4",
+            "PLACE_PROVIDER": "PR1",
+            "DEC": "01/07/2025",
+            "REC": "X1",
+            "REASON_PLACE_CHANGE": "CREQB",
+            "HOME_POST": "NR1 1FN",
+            "PL_POST": "NR1 1AF",
+            "URN": "XXXXXXX",
+        },
+        {
+            "DECOM": "01/07/2025",
+            "RNE": "P",
+            "LS": "C2",
+            "CIN": "N1",
+            "PLACE": "U6",
+            "PLACE_PROVIDER": "PR4",
+            "DEC": "",
+            "REC": "",
+            "REASON_PLACE_CHANGE": "",
+            "HOME_POST": "NR1 1FN",
+            "PL_POST": "NR1 1JE",
+            "URN": "XXXXXXX",
+        },
+    ]
+
+
+def test_adoption_ends_the_episode_and_fills_ad1_and_placed_adoption(exported):
+    out, _ = exported
+    assert rows_for(out, "Episodes", "AVA001") == [
+        {
+            "DECOM": "01/11/2024",
+            "RNE": "P",
+            "LS": "E1",
+            "CIN": "N1",
+            "PLACE": "A6",
+            "PLACE_PROVIDER": "PR1",
+            "DEC": "15/06/2025",
+            "REC": "E11",
+            "REASON_PLACE_CHANGE": "CARPL",
+            "HOME_POST": "NR1 1FN",
+            "PL_POST": "NR1 1JE",
+            "URN": "XXXXXXX",
+        },
+    ]
+    assert rows_for(out, "AD1", "AVA001") == [
+        {
+            "DOB": "01/03/2022",
+            "DATE_INT": "01/02/2024",
+            "DATE_MATCH": "01/10/2024",
+            "FOSTER_CARE": "0",
+            "NB_ADOPTR": "2",
+            "SEX_ADOPTR": "MF",
+            "LS_ADOPTR": "L11",
+        },
+    ]
+    assert rows_for(out, "PlacedAdoption", "AVA001") == [
+        {
+            "DOB": "01/03/2022",
+            "DATE_PLACED": "01/02/2024",
+            "DATE_PLACED_CEASED": "",
+            "REASON_PLACED_CEASED": "",
+        },
+    ]
+
+
+def test_uasc_child_has_no_home_postcode_and_a_uasc_row(exported):
+    out, _ = exported
+    [episode] = rows_for(out, "Episodes", "OMAR001")
+    assert (
+        episode["RNE"],
+        episode["LS"],
+        episode["PLACE"],
+        episode["URN"],
+        episode["HOME_POST"],
+    ) == ("S", "V2", "K3", "SC123456", "")
+    assert rows_for(out, "UASC", "OMAR001") == [
+        {"SEX": "M", "DOB": "01/02/2009", "DUC": "01/02/2027"}
+    ]
+    assert rows_for(out, "PrevPerm", "OMAR001") == [
+        {"DOB": "01/02/2009", "PREV_PERM": "Z1", "LA_PERM": "", "DATE_PERM": ""}
+    ]
+    assert rows_for(out, "Header", "OMAR001") == [
+        {
+            "SEX": "M",
+            "DOB": "01/02/2009",
+            "ETHNIC": "WBRI",
+            "UPN": "UN3",
+            "MOTHER": "",
+            "MC_DOB": "",
+        }
+    ]
+
+
+def test_reviews_missing_oc2_and_social_worker_episodes(exported):
+    out, _ = exported
+    assert rows_for(out, "Reviews", "MIA001") == [
+        {"DOB": "10/06/2012", "REVIEW": "10/05/2025", "REVIEW_CODE": "PN1"},
+        {"DOB": "10/06/2012", "REVIEW": "05/11/2025", "REVIEW_CODE": "PN5"},
+    ]
+    assert rows_for(out, "Missing", "MIA001") == [
+        {"DOB": "10/06/2012", "MISSING": "M", "MIS_START": "01/12/2025", "MIS_END": "02/12/2025"}
+    ]
+    assert rows_for(out, "OC2", "MIA001") == [
+        {
+            "DOB": "10/06/2012",
+            "SDQ_SCORE": "12",
+            "SDQ_REASON": "",
+            "CONVICTED": "0",
+            "HEALTH_CHECK": "",
+            "IMMUNISATIONS": "1",
+            "TEETH_CHECK": "1",
+            "HEALTH_ASSESSMENT": "1",
+            "SUBSTANCE_MISUSE": "0",
+            "INTERVENTION_RECEIVED": "",
+            "INTERVENTION_OFFERED": "",
+        }
+    ]
+    [sw] = rows_for(out, "SWEpisodes", "MIA001")
+    assert (sw["SW_DECOM"], sw["SW_DEC"], sw["SW_REASON"], sw["SW_ID"][:2]) == (
+        "10/01/2024",
+        "",
+        "FCONTA",
+        "XX",
+    )
+    assert rows_for(out, "OC2", "OMAR001") == []  # not looked after for 12 months
+
+
+def test_care_leaver_in_oc3_and_header_but_not_episodes(exported):
+    out, _ = exported
+    assert rows_for(out, "OC3", "LEO001") == [
+        {"DOB": "15/09/2006", "IN_TOUCH": "YES", "ACTIV": "F2", "ACCOM": "U1"}
+    ]
+    assert rows_for(out, "Episodes", "LEO001") == []
+    assert len(rows_for(out, "Header", "LEO001")) == 1
+
+
+def test_previous_year_tables_are_written_too(exported):
+    out, counts = exported
+    prev = out / "previous_year"
+    # 2024-25: the ICO episode ending on 1 April (the placement order) was open that day.
+    assert [
+        (r["DECOM"], r["RNE"], r["LS"], r["DEC"]) for r in rows_for(prev, "Episodes", "AVA001")
+    ] == [
+        ("01/05/2023", "S", "C1", "01/04/2024"),
+        ("01/04/2024", "L", "E1", "01/11/2024"),
+        ("01/11/2024", "P", "E1", ""),
+    ]
+    assert counts["Episodes"] == len(read(out, "Episodes"))
+
+
+def test_a_failed_export_leaves_the_earlier_one_untouched(personas, tmp_path, monkeypatch):
+    from opencsc.returns.ssda903 import export as module
+
+    scenarios.build(personas)
+    out = tmp_path / "903"
+    export_903(year=2026, out_dir=out, include_previous=False)
+    before = (out / "episodes.csv").read_text()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(module, "write_tables", boom)
+    with pytest.raises(RuntimeError):
+        export_903(year=2026, out_dir=out, include_previous=False)
+    assert (out / "episodes.csv").read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["903"]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_small_council_passes_the_dfe_rules(tmp_path):
+    from opencsc.returns.validators import validate_903
+    from opencsc.returns.validators.report import format_report
+
+    call_command("synth", size="small", seed=5, no_progress=True)
+    today = dt.date.today()
+    year = today.year if today.month > 3 else today.year - 1
+    out = tmp_path / "903"
+    export_903(year=year, out_dir=out)
+    report = validate_903(
+        out, year=year, la_ons_code="E10000020", prev_directory=out / "previous_year"
+    )
+    assert report.rules_run > 250
+    assert report.error_count == 0, format_report(report)
