@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("opencsc.core.urls")),
     path("accounts/", include("opencsc.accounts.urls")),
     path("people/", include("opencsc.people.urls")),
+    path("returns/", include("opencsc.returns.urls")),
 ]

@@ -89,3 +89,11 @@ def get_child_for_user(request: HttpRequest, person_id: int, *, prefetch=()) -> 
         raise Http404("No child record found.")
     record_access(user=request.user, person=person, via=AccessEvent.Via.PAGE, path=request.path)
     return person
+
+
+RETURNS_ROLES = {Role.PERFORMANCE_ANALYST, Role.HEAD_OF_SERVICE, Role.DIRECTOR}
+
+
+def can_produce_returns(user) -> bool:
+    """Performance analysts and senior leaders produce and check the statutory returns."""
+    return bool(user.is_authenticated and user.is_active and user.role in RETURNS_ROLES)

@@ -454,7 +454,9 @@ def export_903(*, year: int, out_dir: Path, include_previous: bool = True) -> di
         tables = build_tables(CollectionYear(year))
         write_tables(tables, staging)
         if include_previous:
-            write_tables(build_tables(CollectionYear(year - 1, coding_year=year)), staging / "previous_year")
+            write_tables(
+                build_tables(CollectionYear(year - 1, coding_year=year)), staging / "previous_year"
+            )
         if out_dir.exists():
             shutil.rmtree(out_dir)
         staging.rename(out_dir)

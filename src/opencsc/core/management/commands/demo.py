@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -30,4 +33,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<18} {role.label}")
         self.stdout.write("")
         if not no_serve:
-            call_command("serve", host=host, port=port)
+            # The background worker (returns) runs beside the web server and stops with it.
+            worker = subprocess.Popen([sys.executable, "-m", "opencsc.cli", "worker"])
+            try:
+                call_command("serve", host=host, port=port)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)

@@ -1,0 +1,105 @@
+"""The one write path for return runs: request one, and record its progress and outcome."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from opencsc.core.checks import check_date
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create, update
+
+from .models import ReturnKind, ReturnRun, RunStatus
+
+FIRST_YEAR = 2023  # the earliest collection year whose rules the validators carry
+
+
+def latest_complete_year(today: dt.date) -> int:
+    """The last collection year that has ended (year ending 31 March)."""
+    return today.year if today.month > 3 else today.year - 1
+
+
+@transaction.atomic
+def request_return(
+    *, by, kind: str, year: int | None = None, as_of: dt.date | None = None
+) -> ReturnRun:
+    """Queue a return to be produced (and checked) in the background."""
+    if kind not in ReturnKind.values:
+        raise ActionError(
+            "kind",
+            f"'{kind}' is not a return opencsc produces.",
+            f"Choose one of: {', '.join(ReturnKind.values)}.",
+        )
+    if kind == ReturnKind.ANNEX_A:
+        check_date(as_of, field="as_of", what="date of the extract")
+        year = None
+    else:
+        latest = latest_complete_year(timezone.localdate())
+        if year is None or not FIRST_YEAR <= year <= latest + 1:
+            raise ActionError(
+                "year",
+                f"Choose a collection year from {FIRST_YEAR} to {latest + 1}.",
+                f"The year is named by the 31 March it ends on: {latest} = {latest - 1}-{latest % 100:02d}.",
+            )
+        as_of = None
+    if ReturnRun.objects.active().filter(kind=kind, year=year, as_of=as_of).exists():
+        raise ActionError(
+            "kind", "This return is already being produced.", "Wait for it to finish, below."
+        )
+    run = create(
+        ReturnRun,
+        by=by,
+        action="request_return",
+        kind=kind,
+        year=year,
+        as_of=as_of,
+        requested_by=by,
+    )
+
+    def enqueue():
+        from .tasks import produce_return
+
+        result = produce_return.enqueue(run.pk)
+        ReturnRun.objects.filter(pk=run.pk, task_id="").update(task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def record_progress(*, by, run: ReturnRun, stage: str) -> ReturnRun:
+    changes = {"stage": stage}
+    if run.status == RunStatus.QUEUED:
+        changes.update(status=RunStatus.RUNNING, started_at=timezone.now())
+    with transaction.atomic():
+        return update(run, by=by, action="record_return_progress", **changes)
+
+
+@transaction.atomic
+def finish_return(
+    *, by, run: ReturnRun, output: str, counts: dict, report: dict | None, error_count: int | None
+) -> ReturnRun:
+    return update(
+        run,
+        by=by,
+        action="finish_return",
+        status=RunStatus.DONE,
+        stage="Finished",
+        output=output,
+        counts=counts,
+        report=report or {},
+        error_count=error_count,
+        finished_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def fail_return(*, by, run: ReturnRun, message: str) -> ReturnRun:
+    return update(
+        run,
+        by=by,
+        action="fail_return",
+        status=RunStatus.FAILED,
+        stage="Failed",
+        message=message[:5000],
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,102 @@
+"""The Returns page: produce, check and download the statutory returns."""
+
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from opencsc.audit.log import record_change
+from opencsc.core.access import can_produce_returns, visible_children
+from opencsc.core.errors import ActionError
+from opencsc.core.govuk import add_action_error
+
+from . import actions
+from .forms import ReturnRequestForm
+from .models import ReturnRun
+from .tasks import output_dir
+
+
+def _require_returns_role(request):
+    if not can_produce_returns(request.user):
+        raise PermissionDenied("Returns are produced by performance analysts and senior leaders.")
+
+
+@require_GET
+def return_list(request):
+    _require_returns_role(request)
+    return render(
+        request,
+        "returns/return_list.html",
+        {
+            "form": ReturnRequestForm(),
+            "runs": ReturnRun.objects.select_related("requested_by")[:30],
+        },
+    )
+
+
+@require_POST
+def return_create(request):
+    _require_returns_role(request)
+    form = ReturnRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            run = actions.request_return(
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                year=form.cleaned_data["year"],
+                as_of=form.cleaned_data["as_of"],
+            )
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            return redirect("returns:return-detail", run_id=run.pk)
+    runs = ReturnRun.objects.select_related("requested_by")[:30]
+    return render(request, "returns/return_list.html", {"form": form, "runs": runs}, status=400)
+
+
+@require_GET
+def return_detail(request, run_id: int):
+    _require_returns_role(request)
+    run = get_object_or_404(ReturnRun, pk=run_id)
+    issues = run.report.get("issues", []) if run.report else []
+    # Link each child to their record where this user may open it (deny by default).
+    ids = {i["child_id"] for i in issues if i.get("child_id")}
+    linkable = dict(
+        visible_children(request.user).filter(la_child_id__in=ids).values_list("la_child_id", "pk")
+    )
+    groups: dict[str, dict] = {}
+    for kind in ("error", "query", "known"):
+        groups[kind] = defaultdict(list)
+    for issue in issues:
+        kind = (
+            "known"
+            if issue.get("known_defect")
+            else ("query" if issue.get("rule_type") == "query" else "error")
+        )
+        issue = {**issue, "person_id": linkable.get(issue.get("child_id"))}
+        groups[kind][issue["rule_code"]].append(issue)
+    return render(
+        request,
+        "returns/return_detail.html",
+        {
+            "run": run,
+            "errors": dict(groups["error"]),
+            "queries": dict(groups["query"]),
+            "known": dict(groups["known"]),
+            "refresh": not run.is_finished,
+        },
+    )
+
+
+@require_GET
+def return_download(request, run_id: int):
+    _require_returns_role(request)
+    run = get_object_or_404(ReturnRun, pk=run_id)
+    path = output_dir(run) / run.output if run.output else None
+    if path is None or not path.is_file():
+        raise Http404("This return has no file to download.")
+    # A download of a whole return is recorded against the run (who took a copy, and when).
+    record_change(by=request.user, action="download_return", obj=run, fields=["output"])
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
