@@ -41,6 +41,7 @@ from .codes import (
     PlacementType,
     PreviousPermanenceOption,
     ReasonEpisodeCeased,
+    ReasonNewEpisode,
     ReasonNoLongerPlaced,
     ReviewParticipation,
     SDQReason,
@@ -195,6 +196,7 @@ def start_looked_after(
     primary_need: str,
     placement: PlacementDetails,
     referral=None,
+    first_episode_reason: str = ReasonNewEpisode.S,
 ) -> LookedAfterPeriod:
     """The child starts to be looked after: a period of care, its first legal status and its
     first placement, all from ``started_on`` (903 RNE S)."""
@@ -227,6 +229,11 @@ def start_looked_after(
             "Periods of care cannot overlap: enter a later date.",
         )
     placement.check(person=person, on=started_on)
+    # Migrated records may begin part-way through a period of care: the earliest episode held
+    # then began for another reason than S (its start is the earliest date known).
+    _choice(
+        first_episode_reason, ReasonNewEpisode, "first_episode_reason", "reason for new episode"
+    )
     period = create(
         LookedAfterPeriod,
         by=by,
@@ -236,6 +243,7 @@ def start_looked_after(
         referral=referral,
         started_on=started_on,
         primary_need=primary_need,
+        first_episode_reason=first_episode_reason,
     )
     create(
         LegalStatusSpan,
@@ -416,12 +424,18 @@ def cease_looked_after(
     )
 
 
+def period_floor(period: LookedAfterPeriod) -> dt.date | None:
+    """The earliest date an event in the period may carry: its start, unless the period began
+    before these records (migrated, first episode not an S), when earlier events are possible."""
+    return period.started_on if period.first_episode_reason == ReasonNewEpisode.S else None
+
+
 def _within_period(period: LookedAfterPeriod, on: dt.date, field: str, what: str) -> None:
     check_date(
         on,
         field=field,
         what=what,
-        not_before=period.started_on,
+        not_before=period_floor(period),
         not_before_what="the start of the period of care",
     )
     if period.ended_on is not None and on > period.ended_on:
@@ -693,12 +707,19 @@ def record_return(
 
 
 @transaction.atomic
-def become_care_leaver(*, by, person, eligibility: str, since: dt.date) -> CareLeaver:
+def become_care_leaver(
+    *, by, person, eligibility: str, since: dt.date, care_history_elsewhere: bool = False
+) -> CareLeaver:
+    """A young person entitled to leaving-care support. ``care_history_elsewhere``: their time
+    in care is not held in these records (migrated from another system), so it is not checked."""
     _choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
     _after_birth(person, since, "since", "date eligibility started")
     if person.age_on(since) < 16:
         raise ActionError("since", "Leaving-care entitlement starts at 16.", "Check the date.")
-    if not person.looked_after_periods.filter(started_on__lte=since).exists():
+    if (
+        not care_history_elsewhere
+        and not person.looked_after_periods.filter(started_on__lte=since).exists()
+    ):
         raise ActionError(
             "person",
             "Only a child who has been looked after can be a care leaver.",
@@ -889,7 +910,7 @@ def record_early_permanence(*, by, case: AdoptionCase, placed_on: dt.date) -> Ad
         placed_on,
         field="placed_on",
         what="date of the FFA placement",
-        not_before=case.period.started_on,
+        not_before=period_floor(case.period),
         not_before_what="the start of the period of care",
     )
     placement = (
@@ -915,7 +936,7 @@ def record_placement_order(*, by, case: AdoptionCase, on: dt.date) -> AdoptionCa
         on,
         field="on",
         what="placement order date",
-        not_before=case.period.started_on,
+        not_before=period_floor(case.period),
         not_before_what="the start of the period of care",
     )
     if case.placement_order_on is not None:
@@ -980,7 +1001,13 @@ def record_adoption_match(
 
 @transaction.atomic
 def place_for_adoption(
-    *, by, case: AdoptionCase, placed_on: dt.date, placement: PlacementDetails
+    *,
+    by,
+    case: AdoptionCase,
+    placed_on: dt.date,
+    placement: PlacementDetails,
+    change_reason: str = PlacementChangeReason.CARPL,
+    same_carer: bool | None = None,
 ) -> AdoptionCase:
     """The child moves in with the adopters: an adoption placement (A3–A6) starts that day,
     unless the child is already placed there (with current foster carers)."""
@@ -1009,14 +1036,20 @@ def place_for_adoption(
         not_before=case.matched_on,
         not_before_what="the match",
     )
-    change_placement(
-        by=by,
-        period=case.period,
-        started_on=placed_on,
-        placement=placement,
-        change_reason=PlacementChangeReason.CARPL,
-        same_carer=placement.place in {PlacementType.A3, PlacementType.A5},
-    )
+    current = case.period.placements.get(ended_on__isnull=True)
+    already_there = current.started_on == placed_on and current.place == placement.place
+    if not already_there:  # e.g. migrated records whose first placement is the adoptive one
+        change_placement(
+            by=by,
+            period=case.period,
+            started_on=placed_on,
+            placement=placement,
+            change_reason=change_reason,
+            # Placed with the current foster carers (A3, A5) is a move with the same carer.
+            same_carer=placement.place in {PlacementType.A3, PlacementType.A5}
+            if same_carer is None
+            else same_carer,
+        )
     return update(case, by=by, action="place_for_adoption", person=case.person, placed_on=placed_on)
 
 

@@ -76,7 +76,7 @@ def episodes_for_period(
             for p in placements
             if p.started_on <= start and (p.ended_on is None or p.ended_on > start)
         )
-        rne = ReasonNewEpisode.S if not episodes else _rne(episodes[-1], status, placement)
+        rne = period.first_episode_reason if not episodes else _rne(episodes[-1], status, placement)
         if i + 1 < len(boundaries):
             rec = ReasonEpisodeCeased.X1
         else:

@@ -33,6 +33,7 @@ from .codes import (
     PlacementType,
     PreviousPermanenceOption,
     ReasonEpisodeCeased,
+    ReasonNewEpisode,
     ReasonNoLongerPlaced,
     ReviewParticipation,
     SDQReason,
@@ -61,6 +62,13 @@ class LookedAfterPeriod(Recorded):
     )
     ended_on = models.DateField(null=True, blank=True)
     reason_ceased = models.CharField(max_length=3, choices=ReasonEpisodeCeased.choices, blank=True)
+    first_episode_reason = models.CharField(
+        max_length=1,
+        choices=ReasonNewEpisode.choices,
+        default=ReasonNewEpisode.S,
+        help_text="903 RNE of the earliest episode held: S, unless the period of care began before "
+        "these records (migrated from another system), when it is the reason that episode began.",
+    )
 
     objects = SpanQuerySet.as_manager()
 

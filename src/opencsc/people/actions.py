@@ -5,6 +5,7 @@ import re
 
 from django.db import transaction
 
+from opencsc.audit.models import AuditEvent
 from opencsc.core.checks import check_date, check_end, require
 from opencsc.core.errors import ActionError
 from opencsc.core.recording import create, update
@@ -260,6 +261,15 @@ def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
     current = {d.code: d for d in person.disabilities.all()}
     for code, row in current.items():
         if code not in codes:
+            # A removal is a change too: without this event the audit log never shows it went.
+            AuditEvent.objects.create(
+                actor=by if getattr(by, "pk", None) else None,
+                action="set_disabilities",
+                model=row._meta.label,
+                object_id=str(row.pk),
+                person=person,
+                changes={"code": [code, None]},
+            )
             row.delete()
     for code in codes:
         if code not in current:

@@ -210,6 +210,14 @@ def _header(tables, year, children) -> None:
         )
 
 
+def sw_id(worker) -> str:
+    """903 SW_ID: the Social Work England number (SW…), or an id starting XX where there is none
+    (V903 rule SW02STG1)."""
+    if worker.swe_registration:
+        return worker.swe_registration
+    return worker.staff_id if worker.staff_id.startswith("XX") else f"XX{worker.staff_id}"
+
+
 def _sw_episodes(tables, year, ids, lac, dob) -> None:
     allocations = (
         Allocation.objects.filter(
@@ -228,7 +236,7 @@ def _sw_episodes(tables, year, ids, lac, dob) -> None:
             {
                 "CHILD": lac[a.person_id],
                 "DOB": dob[a.person_id],
-                "SW_ID": a.worker.swe_registration or f"XX{a.worker.staff_id}",
+                "SW_ID": sw_id(a.worker),
                 "SW_DECOM": _d(a.started_on),
                 "SW_DEC": _d(a.ended_on)
                 if followed and a.ended_on and a.ended_on <= year.end

@@ -1,0 +1,770 @@
+"""Every action writes its AuditEvent, in the same transaction as its change.
+
+``CASES`` holds, for each public action of the four ``actions`` modules, the label of the record
+it writes and a builder that sets up the state (through other actions) and returns the call to
+audit. The list of actions is read from the modules, so a new action without a case fails here.
+"""
+
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.db import models, transaction
+
+from opencsc.audit import log
+from opencsc.audit.models import AuditEvent
+from opencsc.care import actions as care
+from opencsc.care.actions import PlacementDetails
+from opencsc.casework import actions as cw
+from opencsc.casework.models import Section47Enquiry
+from opencsc.core.errors import ActionError
+from opencsc.people import actions as people
+from opencsc.people.models import Person
+from opencsc.testing import build_personas
+from opencsc.workforce import actions as wf
+from opencsc.workforce.codes import TeamKind
+
+D = dt.date
+URN = "SC123456"  # an Ofsted-registered setting
+MODULES = (people, wf, cw, care)
+# The apps whose tables an action may write; compared whole when a change must leave no trace.
+APPS = {"accounts", "audit", "people", "workforce", "casework", "care"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def public_actions() -> dict[str, Callable]:
+    """Public functions of the actions modules that take the acting user as keyword-only ``by``."""
+    found = {}
+    for module in MODULES:
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            by = inspect.signature(func).parameters.get("by")
+            if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:
+                found[name] = func
+    return found
+
+
+# --- state builders -----------------------------------------------------------------------------
+# Each builder takes the personas, builds what the action needs (as Sam), and returns the call,
+# made by ACTOR, to audit. Fresh children keep the personas' own objects unchanged.
+
+ACTOR = "tara"
+
+
+def child(w, *, born=None, la_child_id="AUD0001", **extra) -> Person:
+    return people.register_person(
+        by=w.sam,
+        first_name="Ava",
+        last_name="Audit",
+        sex="F",
+        date_of_birth=born or D(2012, 3, 4),
+        la_child_id=la_child_id,
+        **extra,
+    )
+
+
+def period_for(w, person=None, started_on=None):
+    return care.start_looked_after(
+        by=w.sam,
+        person=person or child(w),
+        started_on=started_on or D(2025, 4, 7),
+        legal_status="C2",
+        primary_need="N1",
+        placement=PlacementDetails(place="U6", provider="PR1"),
+    )
+
+
+def care_leaver(w):
+    person = child(w, born=D(2008, 3, 10))
+    period = period_for(w, person, started_on=D(2023, 6, 5))
+    care.cease_looked_after(by=w.sam, period=period, ended_on=D(2025, 3, 10), reason="E5")
+    return person
+
+
+def s47(w) -> Section47Enquiry:
+    discussion = cw.hold_strategy_discussion(
+        by=w.sam, referral=w.lily_referral, held_on=D(2025, 9, 8), s47_initiated=True
+    )
+    return Section47Enquiry.objects.get(strategy_discussion=discussion)
+
+
+def cp_plan(w):
+    return cw.hold_initial_conference(
+        by=w.sam, enquiry=s47(w), held_on=D(2025, 9, 22), plan_decided=True, category="NEG"
+    ).plan_made
+
+
+def adoption(w, *, order=False, matched=False, placed=False):
+    case = care.record_adoption_decision(by=w.sam, period=period_for(w), decision_on=D(2025, 6, 2))
+    if order:
+        care.record_placement_order(by=w.sam, case=case, on=D(2025, 7, 1))
+    if matched:
+        care.record_adoption_match(
+            by=w.sam,
+            case=case,
+            matched_on=D(2025, 8, 4),
+            number_of_adopters=1,
+            adopter_sex="F1",
+            adopter_legal_status="L0",
+            adopted_by_foster_carer=False,
+        )
+    if placed:
+        care.place_for_adoption(
+            by=w.sam,
+            case=case,
+            placed_on=D(2025, 9, 1),
+            placement=PlacementDetails(place="A6", provider="PR1"),
+        )
+    return case
+
+
+def _register_person(w, by):
+    return lambda: people.register_person(
+        by=by, first_name="Ben", last_name="Audit", date_of_birth=D(2020, 1, 2), la_child_id="AUD9"
+    )
+
+
+def _update_person(w, by):
+    p = child(w)
+    return lambda: people.update_person(by=by, person=p, version=p.version, first_name="Eve")
+
+
+def _record_birth(w, by):
+    p = people.register_person(
+        by=w.sam, first_name="Baby", last_name="Audit", expected_date_of_birth=D(2025, 10, 1)
+    )
+    return lambda: people.record_birth(by=by, person=p, date_of_birth=D(2025, 9, 28), sex="M")
+
+
+def _record_death(w, by):
+    p = child(w)
+    return lambda: people.record_death(by=by, person=p, date_of_death=D(2025, 6, 1))
+
+
+def _set_disabilities(w, by):
+    p = child(w)
+    return lambda: people.set_disabilities(by=by, person=p, codes=["AUT"])
+
+
+def _add_relationship(w, by):
+    p = child(w)
+    mum = people.register_person(
+        by=w.sam, first_name="Mia", last_name="Audit", date_of_birth=D(1990, 1, 1)
+    )
+    return lambda: people.add_relationship(
+        by=by, person=p, other=mum, kind="mother", has_parental_responsibility=True
+    )
+
+
+def _move_address(w, by):
+    p = child(w)
+    return lambda: people.move_address(
+        by=by, person=p, postcode="NR2 3CD", started_on=D(2025, 1, 6)
+    )
+
+
+def _record_immigration_status(w, by):
+    p = child(w)
+    return lambda: people.record_immigration_status(
+        by=by, person=p, status="UASC", started_on=D(2024, 5, 1)
+    )
+
+
+def _end_immigration_status(w, by):
+    span = people.record_immigration_status(
+        by=w.sam, person=child(w), status="UASC", started_on=D(2024, 5, 1)
+    )
+    return lambda: people.end_immigration_status(by=by, span=span, ended_on=D(2025, 5, 1))
+
+
+def _grant_restricted_access(w, by):
+    p = child(w, restricted=True)
+    return lambda: people.grant_restricted_access(
+        by=by, person=p, user=w.olly, reason="Covering", granted_on=D(2025, 6, 1)
+    )
+
+
+def _create_team(w, by):
+    return lambda: wf.create_team(by=by, name="East Family Support", kind=TeamKind.CHILD_IN_NEED)
+
+
+def _new_worker(w, by, staff_id="AUD1"):
+    return wf.create_worker(
+        by=by,
+        staff_id=staff_id,
+        first_name="Wyn",
+        last_name="Audit",
+        job_title="Social worker",
+        team=w.north,
+        started_on=D(2024, 1, 8),
+    )
+
+
+def _create_worker(w, by):
+    return lambda: _new_worker(w, by)
+
+
+def _worker_leaves(w, by):
+    worker = _new_worker(w, w.sam)
+    return lambda: wf.worker_leaves(by=by, worker=worker, left_on=D(2025, 6, 30))
+
+
+def _allocate(w, by):
+    p = child(w)
+    return lambda: wf.allocate(by=by, person=p, worker=w.olly.worker, started_on=D(2025, 1, 6))
+
+
+def _end_allocation(w, by):
+    a = wf.allocate(by=w.sam, person=child(w), worker=w.olly.worker, started_on=D(2025, 1, 6))
+    return lambda: wf.end_allocation(by=by, allocation=a, ended_on=D(2025, 6, 2))
+
+
+def _link_user(w, by):
+    worker = _new_worker(w, w.sam)
+    return lambda: wf.link_user(by=by, worker=worker, user=w.alex)
+
+
+def _start_early_help(w, by):
+    p = child(w)
+    return lambda: cw.start_early_help(by=by, person=p, started_on=D(2025, 1, 6))
+
+
+def _end_early_help(w, by):
+    ep = cw.start_early_help(by=w.sam, person=child(w), started_on=D(2025, 1, 6))
+    return lambda: cw.end_early_help(
+        by=by, episode=ep, ended_on=D(2025, 4, 7), end_reason="outcomes_met"
+    )
+
+
+def _record_contact(w, by):
+    return lambda: cw.record_contact(by=by, person=w.lily, received_on=D(2025, 8, 4), source="6")
+
+
+def _decide_contact(w, by):
+    c = cw.record_contact(by=w.sam, person=w.lily, received_on=D(2025, 8, 4), source="6")
+    return lambda: cw.decide_contact(by=by, contact=c, outcome="NFA", decided_on=D(2025, 8, 5))
+
+
+def _open_referral(w, by):
+    p = child(w)
+    return lambda: cw.open_referral(by=by, person=p, received_on=D(2025, 8, 4), source="6")
+
+
+def _decide_referral(w, by):
+    return lambda: cw.decide_referral(
+        by=by, referral=w.lily_referral, decided_on=D(2025, 9, 2), nfa=True
+    )
+
+
+def _close_referral(w, by):
+    return lambda: cw.close_referral(
+        by=by, referral=w.lily_referral, closed_on=D(2025, 10, 1), reason="RC7"
+    )
+
+
+def _start_assessment(w, by):
+    return lambda: cw.start_assessment(by=by, referral=w.lily_referral, started_on=D(2025, 9, 2))
+
+
+def _complete_assessment(w, by):
+    a = cw.start_assessment(by=w.sam, referral=w.lily_referral, started_on=D(2025, 9, 2))
+    return lambda: cw.complete_assessment(
+        by=by,
+        assessment=a,
+        authorised_on=D(2025, 10, 1),
+        child_seen=True,
+        factors=["16A"],
+        services_required=True,
+    )
+
+
+def _hold_strategy_discussion(w, by):
+    return lambda: cw.hold_strategy_discussion(
+        by=by, referral=w.lily_referral, held_on=D(2025, 9, 8), s47_initiated=True
+    )
+
+
+def _complete_section47(w, by):
+    enquiry = s47(w)
+    return lambda: cw.complete_section47(
+        by=by, enquiry=enquiry, ended_on=D(2025, 9, 19), outcome="nfa"
+    )
+
+
+def _hold_initial_conference(w, by):
+    enquiry = s47(w)
+    return lambda: cw.hold_initial_conference(
+        by=by, enquiry=enquiry, held_on=D(2025, 9, 22), plan_decided=True, category="NEG"
+    )
+
+
+def _hold_transfer_in_conference(w, by):
+    return lambda: cw.hold_transfer_in_conference(
+        by=by, referral=w.lily_referral, held_on=D(2025, 9, 10), category="EMO"
+    )
+
+
+def _hold_cp_review(w, by):
+    plan = cp_plan(w)
+    return lambda: cw.hold_cp_review(
+        by=by, plan=plan, held_on=D(2025, 12, 15), plan_continues=False, latest_category="EMO"
+    )
+
+
+def _end_cp_plan(w, by):
+    plan = cp_plan(w)
+    return lambda: cw.end_cp_plan(by=by, plan=plan, ended_on=D(2025, 12, 15))
+
+
+def _start_cin_plan(w, by):
+    return lambda: cw.start_cin_plan(by=by, referral=w.lily_referral, started_on=D(2025, 9, 8))
+
+
+def _end_cin_plan(w, by):
+    plan = cw.start_cin_plan(by=w.sam, referral=w.lily_referral, started_on=D(2025, 9, 8))
+    return lambda: cw.end_cin_plan(by=by, plan=plan, ended_on=D(2025, 12, 1))
+
+
+def _record_visit(w, by):
+    cp_plan(w)
+    return lambda: cw.record_visit(
+        by=by, person=w.lily, kind="cp", visited_on=D(2025, 9, 29), seen=True, seen_alone=True
+    )
+
+
+def _start_looked_after(w, by):
+    p = child(w)
+    return lambda: care.start_looked_after(
+        by=by,
+        person=p,
+        started_on=D(2025, 9, 15),
+        legal_status="V2",
+        primary_need="N4",
+        placement=PlacementDetails(place="U6", provider="PR1"),
+    )
+
+
+def _change_legal_status(w, by):
+    period = period_for(w)
+    return lambda: care.change_legal_status(
+        by=by, period=period, code="C1", started_on=D(2025, 6, 2)
+    )
+
+
+def _change_placement(w, by):
+    period = period_for(w)
+    return lambda: care.change_placement(
+        by=by,
+        period=period,
+        started_on=D(2025, 6, 2),
+        placement=PlacementDetails(place="U4", provider="PR4"),
+        change_reason="CARPL",
+    )
+
+
+def _cease_looked_after(w, by):
+    period = period_for(w)
+    return lambda: care.cease_looked_after(
+        by=by, period=period, ended_on=D(2025, 6, 2), reason="E4A"
+    )
+
+
+def _record_cla_review(w, by):
+    period = period_for(w)
+    return lambda: care.record_cla_review(
+        by=by, period=period, held_on=D(2025, 5, 5), participation="PN1"
+    )
+
+
+def _record_health_check(w, by):
+    return lambda: care.record_health_check(
+        by=by, person=w.lily, kind="initial_health", done_on=D(2025, 6, 2)
+    )
+
+
+def _record_immunisation_status(w, by):
+    return lambda: care.record_immunisation_status(
+        by=by, person=w.lily, recorded_on=D(2025, 6, 2), up_to_date=True
+    )
+
+
+def _record_sdq(w, by):
+    return lambda: care.record_sdq(by=by, person=w.lily, completed_on=D(2025, 6, 2), score=14)
+
+
+def _record_conviction(w, by):
+    p = child(w)
+    return lambda: care.record_conviction(by=by, person=p, convicted_on=D(2025, 6, 2))
+
+
+def _record_substance_misuse(w, by):
+    return lambda: care.record_substance_misuse(
+        by=by, person=w.lily, identified_on=D(2025, 6, 2), intervention_offered=True
+    )
+
+
+def _record_pep(w, by):
+    period = period_for(w)
+    return lambda: care.record_pep(by=by, period=period, held_on=D(2025, 5, 5), kind="initial")
+
+
+def _record_missing_episode(w, by):
+    return lambda: care.record_missing_episode(
+        by=by, person=w.lily, kind="M", started_on=D(2025, 6, 2)
+    )
+
+
+def _record_return(w, by):
+    ep = care.record_missing_episode(by=w.sam, person=w.lily, kind="M", started_on=D(2025, 6, 2))
+    return lambda: care.record_return(
+        by=by,
+        episode=ep,
+        ended_on=D(2025, 6, 3),
+        rhi_offered=True,
+        rhi_accepted=True,
+        rhi_held_on=D(2025, 6, 4),
+    )
+
+
+def _become_care_leaver(w, by):
+    p = care_leaver(w)
+    return lambda: care.become_care_leaver(
+        by=by, person=p, eligibility="relevant", since=D(2025, 3, 10)
+    )
+
+
+def _change_care_leaver_eligibility(w, by):
+    leaver = care.become_care_leaver(
+        by=w.sam, person=care_leaver(w), eligibility="relevant", since=D(2025, 3, 10)
+    )
+    return lambda: care.change_care_leaver_eligibility(
+        by=by, care_leaver=leaver, eligibility="former_relevant", version=leaver.version
+    )
+
+
+def _record_pathway_plan(w, by):
+    p = care_leaver(w)
+    return lambda: care.record_pathway_plan(
+        by=by, person=p, held_on=D(2025, 3, 10), is_review=False
+    )
+
+
+def _record_care_leaver_contact(w, by):
+    p = care_leaver(w)
+    return lambda: care.record_care_leaver_contact(
+        by=by,
+        person=p,
+        contacted_on=D(2025, 6, 2),
+        in_touch="YES",
+        activity="F5",
+        accommodation="U",
+        accommodation_suitable=True,
+    )
+
+
+def _set_permanence_plan(w, by):
+    period = period_for(w)
+    return lambda: care.set_permanence_plan(
+        by=by, period=period, plan="adoption", decided_on=D(2025, 5, 5)
+    )
+
+
+def _record_adoption_decision(w, by):
+    period = period_for(w)
+    return lambda: care.record_adoption_decision(by=by, period=period, decision_on=D(2025, 6, 2))
+
+
+def _record_early_permanence(w, by):
+    case = adoption(w)
+    care.change_placement(
+        by=w.sam,
+        period=case.period,
+        started_on=D(2025, 6, 9),
+        placement=PlacementDetails(place="U5", provider="PR1"),
+        change_reason="CARPL",
+    )
+    return lambda: care.record_early_permanence(by=by, case=case, placed_on=D(2025, 6, 9))
+
+
+def _record_placement_order(w, by):
+    case = adoption(w)
+    return lambda: care.record_placement_order(by=by, case=case, on=D(2025, 7, 1))
+
+
+def _record_adoption_match(w, by):
+    case = adoption(w, order=True)
+    return lambda: care.record_adoption_match(
+        by=by,
+        case=case,
+        matched_on=D(2025, 8, 4),
+        number_of_adopters=2,
+        adopter_sex="FF",
+        adopter_legal_status="L12",
+        adopted_by_foster_carer=False,
+    )
+
+
+def _place_for_adoption(w, by):
+    case = adoption(w, order=True, matched=True)
+    return lambda: care.place_for_adoption(
+        by=by,
+        case=case,
+        placed_on=D(2025, 9, 1),
+        placement=PlacementDetails(place="A6", provider="PR1"),
+    )
+
+
+def _record_adoption_order(w, by):
+    case = adoption(w, order=True, matched=True, placed=True)
+    return lambda: care.record_adoption_order(by=by, case=case, on=D(2026, 3, 2))
+
+
+def _reverse_adoption_decision(w, by):
+    case = adoption(w)
+    return lambda: care.reverse_adoption_decision(by=by, case=case, on=D(2025, 7, 14), reason="RD1")
+
+
+def _record_previous_permanence(w, by):
+    return lambda: care.record_previous_permanence(
+        by=by, person=w.lily, option="P2", recorded_on=D(2025, 9, 1), order_date="zz/05/2019"
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str  # app_label.ModelName of the record the action writes
+    build: Callable  # (personas, acting user) -> the call to audit
+
+
+CASES: dict[str, Case] = {
+    # people
+    "register_person": Case("people.Person", _register_person),
+    "update_person": Case("people.Person", _update_person),
+    "record_birth": Case("people.Person", _record_birth),
+    "record_death": Case("people.Person", _record_death),
+    "set_disabilities": Case("people.PersonDisability", _set_disabilities),
+    "add_relationship": Case("people.Relationship", _add_relationship),
+    "move_address": Case("people.Address", _move_address),
+    "record_immigration_status": Case("people.ImmigrationStatusSpan", _record_immigration_status),
+    "end_immigration_status": Case("people.ImmigrationStatusSpan", _end_immigration_status),
+    "grant_restricted_access": Case("people.RestrictedAccess", _grant_restricted_access),
+    # workforce
+    "create_team": Case("workforce.Team", _create_team),
+    "create_worker": Case("workforce.Worker", _create_worker),
+    "worker_leaves": Case("workforce.Worker", _worker_leaves),
+    "allocate": Case("workforce.Allocation", _allocate),
+    "end_allocation": Case("workforce.Allocation", _end_allocation),
+    "link_user": Case("workforce.Worker", _link_user),
+    # casework
+    "start_early_help": Case("casework.EarlyHelpEpisode", _start_early_help),
+    "end_early_help": Case("casework.EarlyHelpEpisode", _end_early_help),
+    "record_contact": Case("casework.Contact", _record_contact),
+    "decide_contact": Case("casework.Contact", _decide_contact),
+    "open_referral": Case("casework.Referral", _open_referral),
+    "decide_referral": Case("casework.Referral", _decide_referral),
+    "close_referral": Case("casework.Referral", _close_referral),
+    "start_assessment": Case("casework.Assessment", _start_assessment),
+    "complete_assessment": Case("casework.Assessment", _complete_assessment),
+    "hold_strategy_discussion": Case("casework.StrategyDiscussion", _hold_strategy_discussion),
+    "complete_section47": Case("casework.Section47Enquiry", _complete_section47),
+    "hold_initial_conference": Case("casework.ChildProtectionConference", _hold_initial_conference),
+    "hold_transfer_in_conference": Case(
+        "casework.ChildProtectionConference", _hold_transfer_in_conference
+    ),
+    "hold_cp_review": Case("casework.ChildProtectionConference", _hold_cp_review),
+    "end_cp_plan": Case("casework.CPPlan", _end_cp_plan),
+    "start_cin_plan": Case("casework.CINPlan", _start_cin_plan),
+    "end_cin_plan": Case("casework.CINPlan", _end_cin_plan),
+    "record_visit": Case("casework.Visit", _record_visit),
+    # care
+    "start_looked_after": Case("care.LookedAfterPeriod", _start_looked_after),
+    "change_legal_status": Case("care.LegalStatusSpan", _change_legal_status),
+    "change_placement": Case("care.Placement", _change_placement),
+    "cease_looked_after": Case("care.LookedAfterPeriod", _cease_looked_after),
+    "record_cla_review": Case("care.LookedAfterReview", _record_cla_review),
+    "record_health_check": Case("care.HealthCheck", _record_health_check),
+    "record_immunisation_status": Case("care.ImmunisationStatus", _record_immunisation_status),
+    "record_sdq": Case("care.SDQScore", _record_sdq),
+    "record_conviction": Case("care.Conviction", _record_conviction),
+    "record_substance_misuse": Case("care.SubstanceMisuse", _record_substance_misuse),
+    "record_pep": Case("care.PersonalEducationPlan", _record_pep),
+    "record_missing_episode": Case("care.MissingEpisode", _record_missing_episode),
+    "record_return": Case("care.MissingEpisode", _record_return),
+    "become_care_leaver": Case("care.CareLeaver", _become_care_leaver),
+    "change_care_leaver_eligibility": Case("care.CareLeaver", _change_care_leaver_eligibility),
+    "record_pathway_plan": Case("care.PathwayPlan", _record_pathway_plan),
+    "record_care_leaver_contact": Case("care.CareLeaverContact", _record_care_leaver_contact),
+    "set_permanence_plan": Case("care.PermanencePlan", _set_permanence_plan),
+    "record_adoption_decision": Case("care.AdoptionCase", _record_adoption_decision),
+    "record_early_permanence": Case("care.AdoptionCase", _record_early_permanence),
+    "record_placement_order": Case("care.AdoptionCase", _record_placement_order),
+    "record_adoption_match": Case("care.AdoptionCase", _record_adoption_match),
+    "place_for_adoption": Case("care.AdoptionCase", _place_for_adoption),
+    "record_adoption_order": Case("care.AdoptionCase", _record_adoption_order),
+    "reverse_adoption_decision": Case("care.AdoptionCase", _reverse_adoption_decision),
+    "record_previous_permanence": Case("care.PreviousPermanence", _record_previous_permanence),
+}
+
+ACTIONS = sorted(public_actions())
+
+
+def db_state() -> dict[str, list[dict]]:
+    """Every row of every table an action may write, so a rolled-back change shows as none."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values())
+        for model in apps.get_models()
+        if model._meta.app_label in APPS
+    }
+
+
+def expected_person_id(result) -> int | None:
+    if isinstance(result, Person):
+        return result.pk
+    return getattr(result, "person_id", None)
+
+
+def test_the_actions_are_found_and_every_case_names_one():
+    assert len(ACTIONS) > 50
+    assert {"register_person", "allocate", "open_referral", "start_looked_after"} <= set(ACTIONS)
+    assert not set(CASES) - set(ACTIONS), "cases for actions that no longer exist"
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_the_action_writes_its_audit_event(personas, name):
+    assert name in CASES, f"{name} is an action with no case here: add one to CASES"
+    case = CASES[name]
+    actor = getattr(personas, ACTOR)
+    call = case.build(personas, actor)
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    result = call()
+
+    events = AuditEvent.objects.filter(pk__gt=last)
+    assert events.exists(), f"{name} wrote no audit event"
+    # Every write, including those of actions it calls (place_for_adoption moves the placement),
+    # is the acting user's.
+    assert set(events.values_list("actor", flat=True)) == {actor.pk}
+    mine = events.filter(action=name, actor=actor, model=case.label)
+    assert mine.exists(), f"{name}: no event for {case.label} by {actor}"
+    if isinstance(result, models.Model) and result._meta.label == case.label:
+        event = mine.get(object_id=str(result.pk))
+        expected = expected_person_id(result)
+        if name != "register_person":  # the person is created by the event's own change
+            assert event.person_id == expected
+        assert event.changes, f"{name} recorded no changes"
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_a_failed_audit_write_undoes_the_action(db, settings, name):
+    if name not in CASES:
+        pytest.fail(f"{name} is an action with no case here: add one to CASES")
+    case = CASES[name]
+
+    # Dry run, rolled back: how many audit events the call writes.
+    savepoint = transaction.savepoint()
+    w = build_personas()
+    call = case.build(w, getattr(w, ACTOR))
+    before = AuditEvent.objects.count()
+    call()
+    writes = AuditEvent.objects.count() - before
+    transaction.savepoint_rollback(savepoint)
+
+    # Again, with the last audit write failing: nothing of the change may be left behind.
+    w = build_personas()
+    call = case.build(w, getattr(w, ACTOR))
+    state = db_state()
+    real = log.record_change
+    count = 0
+
+    def failing_last(**kwargs):
+        nonlocal count
+        count += 1
+        if count == writes:
+            raise RuntimeError("audit store unavailable")
+        return real(**kwargs)
+
+    with (
+        mock.patch("opencsc.core.recording.record_change", side_effect=failing_last),
+        pytest.raises(RuntimeError),
+    ):
+        call()
+
+    assert count == writes
+    assert db_state() == state
+
+
+# --- refusals write nothing ---------------------------------------------------------------------
+
+
+def test_a_refusal_after_the_first_writes_leaves_no_record_and_no_event(personas):
+    # The transfer-in plan is open, so the initial conference's plan is refused only after the
+    # conference is created and the enquiry ended.
+    cw.hold_transfer_in_conference(
+        by=personas.sam, referral=personas.lily_referral, held_on=D(2025, 9, 3), category="EMO"
+    )
+    enquiry = s47(personas)
+    state = db_state()
+
+    with pytest.raises(ActionError) as caught:
+        cw.hold_initial_conference(
+            by=personas.tara,
+            enquiry=enquiry,
+            held_on=D(2025, 9, 22),
+            plan_decided=True,
+            category="NEG",
+        )
+
+    assert caught.value.field == "plan_decided"
+    assert db_state() == state
+
+
+def test_a_refused_adoption_order_undoes_the_order_it_saved(personas):
+    case = adoption(personas, order=True, matched=True, placed=True)
+    state = db_state()
+
+    # The order is saved, then ending the period on the day of placement is refused.
+    with pytest.raises(ActionError) as caught:
+        care.record_adoption_order(by=personas.tara, case=case, on=D(2025, 9, 1))
+
+    assert caught.value.field == "ended_on"
+    assert db_state() == state
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        lambda w: people.register_person(
+            by=w.tara, first_name="X", last_name="Y", date_of_birth=None
+        ),
+        lambda w: wf.allocate(
+            by=w.tara, person=w.lily, worker=w.sam.worker, started_on=D(2025, 10, 1)
+        ),
+        lambda w: cw.open_referral(
+            by=w.tara, person=w.lily, received_on=D(2025, 10, 1), source="6"
+        ),
+        lambda w: care.start_looked_after(
+            by=w.tara,
+            person=w.lily,
+            started_on=D(2025, 9, 15),
+            legal_status="C2",
+            primary_need="N1",
+            placement=PlacementDetails(place="K3", provider="PR4", urn=URN),
+        ),
+    ],
+    ids=["people", "workforce", "casework", "care"],
+)
+def test_a_refused_action_writes_nothing(personas, refused):
+    state = db_state()
+    with pytest.raises(ActionError):
+        refused(personas)
+    assert db_state() == state
