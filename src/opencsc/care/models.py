@@ -133,7 +133,10 @@ class Placement(Recorded):
     place = models.CharField("Placement type", max_length=3, choices=PlacementType.choices)
     provider = models.CharField(max_length=3, choices=PlacementProvider.choices, blank=True)
     urn = models.CharField(
-        "Ofsted URN", max_length=8, blank=True, help_text="SC999999 or 7 digits; XXXXXXX if none."
+        "Ofsted URN",
+        max_length=8,
+        blank=True,
+        help_text="SC and 6 digits, or 7 digits; blank where the setting has none (the 903 writes XXXXXXX for foster and adoption placements).",
     )
     carer_name = models.CharField(max_length=120, blank=True)
     postcode = models.CharField("Placement postcode", max_length=8, blank=True)

@@ -271,6 +271,18 @@ def close_referral(*, by, referral: Referral, closed_on: dt.date, reason: str) -
     _open_referral(referral)
     _choice(reason, ClosureReason, "reason", "reason for closure")
     check_end(closed_on, referral.received_on, field="closed_on", what="closure date")
+    if reason in {ClosureReason.RC8, ClosureReason.RC9} and (
+        referral.section47_enquiries.exists()
+        or referral.cp_conferences.exists()
+        or referral.cin_plans.exists()
+        or referral.cp_plans.exists()
+    ):
+        raise ActionError(
+            "reason",
+            f"{reason} means closed after assessment, but this episode went further (a section 47, "
+            "conference or plan) (CIN rule 2990).",
+            "Choose the reason services ended, e.g. RC7.",
+        )
     if referral.assessments.filter(authorised_on__isnull=True).exists():
         raise ActionError(
             "closed_on",

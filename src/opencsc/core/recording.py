@@ -20,6 +20,8 @@ def create(model: type[models.Model], *, by, action: str, person=None, **fields)
     if hasattr(obj, "recorded_by_id"):
         obj.recorded_by = _user(by)
     obj.save()
+    if person is None and obj._meta.label == "people.Person":
+        person = obj  # a new person's record starts with their registration
     record_change(by=by, action=action, obj=obj, person=person)
     return obj
 

@@ -217,8 +217,12 @@ def update_person(*, by, person: Person, version: int, **changes) -> Person:
 
 
 @transaction.atomic
-def record_birth(*, by, person: Person, date_of_birth: dt.date, sex: str) -> Person:
-    """An unborn child is born: the date of birth replaces the expected date."""
+def record_birth(
+    *, by, person: Person, date_of_birth: dt.date, sex: str, disabilities: list[str] | None = None
+) -> Person:
+    """An unborn child is born: the date of birth replaces the expected date. Disabilities
+    (NONE when there are none) are recorded with it: the unborn have none recorded, the born
+    must (CIN rule 8540)."""
     if not person.is_unborn:
         raise ActionError(
             "date_of_birth",
@@ -227,9 +231,12 @@ def record_birth(*, by, person: Person, date_of_birth: dt.date, sex: str) -> Per
         )
     check_date(date_of_birth, field="date_of_birth", what="date of birth")
     _check_choice(sex, Sex, "sex", "sex")
-    return update(
+    person = update(
         person, by=by, action="record_birth", person=person, date_of_birth=date_of_birth, sex=sex
     )
+    if disabilities is not None:
+        set_disabilities(by=by, person=person, codes=list(disabilities))
+    return person
 
 
 @transaction.atomic

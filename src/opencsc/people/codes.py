@@ -63,7 +63,7 @@ class UPNUnknown(models.TextChoices):
     UN4 = "UN4", "Newly looked after, UPN not yet known"
     UN5 = "UN5", "Sources disagree"
     UN6 = "UN6", "Child is unborn"  # label UNVERIFIED: the CIN schema lists UN6/UN7 without labels
-    UN7 = "UN7", "Other"  # label UNVERIFIED
+    UN7 = "UN7", "Referral with no further action"  # label from CIN rule 8772; UNVERIFIED
 
 
 class ImmigrationStatus(models.TextChoices):

@@ -363,6 +363,8 @@ class Council:
         ethnicity = _weighted(rng, UASC_ETHNICITIES if uasc else ETHNICITIES)
         family = names.surname(rng)
         school_age = (self.as_of - dob).days > 5 * 365
+        # Most school-age children have a UPN; the rest a reason there is none (CIN query 8770Q).
+        upn = self.upn(dob) if school_age and not uasc and rng.random() < 0.9 else ""
         person = people.register_person(
             by=self.by,
             first_name=names.first_name(rng, sex if not unborn else "U"),
@@ -372,8 +374,8 @@ class Council:
             date_of_birth=None if unborn else dob,
             expected_date_of_birth=dob if unborn else None,
             la_child_id=f"SYN{self._child_no:06d}",
-            upn=self.upn(dob) if school_age and not uasc and rng.random() < 0.9 else "",
-            upn_unknown="" if school_age and not uasc else ("UN3" if uasc else "UN1"),
+            upn=upn,
+            upn_unknown="" if upn else ("UN3" if uasc else ("UN2" if school_age else "UN1")),
             disabilities=[]
             if unborn
             else (
@@ -730,7 +732,10 @@ class Council:
                 by=by,
                 referral=ref,
                 closed_on=authorised,
-                reason=_weighted(rng, [(ClosureReason.RC8, 60), (ClosureReason.RC9, 40)]),
+                # After section 47 activity the closure is not "after assessment" (CIN rule 2990).
+                reason=ClosureReason.RC7
+                if cp_route
+                else _weighted(rng, [(ClosureReason.RC8, 60), (ClosureReason.RC9, 40)]),
             )
             self.end_allocations(child, authorised)
             return self.maybe_rerefer(child, authorised, depth)
@@ -778,6 +783,7 @@ class Council:
             people.record_birth(
                 by=by,
                 person=person,
+                disabilities=[Disability.NONE],
                 date_of_birth=person.expected_date_of_birth,
                 sex=rng.choice("MF"),
             )
@@ -795,6 +801,7 @@ class Council:
             people.record_birth(
                 by=self.by,
                 person=person,
+                disabilities=[Disability.NONE],
                 date_of_birth=person.expected_date_of_birth,
                 sex=self.rng.choice("MF"),
             )

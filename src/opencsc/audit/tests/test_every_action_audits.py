@@ -35,12 +35,6 @@ MODULES = (people, wf, cw, care)
 APPS = {"accounts", "audit", "people", "workforce", "casework", "care"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def public_actions() -> dict[str, Callable]:
     """Public functions of the actions modules that take the acting user as keyword-only ``by``."""
     found = {}

@@ -22,12 +22,6 @@ ADOPTERS = PlacementDetails(place="A6", provider="PR1", carer_name="The Hollins"
 COUPLE = {"number_of_adopters": 2, "adopter_sex": "MF", "adopter_legal_status": "L11"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def period(personas):
     return care.start_looked_after(

@@ -17,12 +17,6 @@ LEFT_CARE = D(2025, 3, 10)  # 17th birthday
 EIGHTEEN = D(2026, 3, 10)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refusal(call, **kwargs) -> ActionError:
     with pytest.raises(ActionError) as caught:
         call(**kwargs)

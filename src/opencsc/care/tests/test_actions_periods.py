@@ -15,12 +15,6 @@ START = D(2025, 9, 15)
 FOSTER = PlacementDetails(place="U6", provider="PR1", postcode="NR3 1AA")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refusal(call, **kwargs) -> ActionError:
     with pytest.raises(ActionError) as caught:
         call(**kwargs)

@@ -15,12 +15,6 @@ START = D(2025, 9, 15)
 URN = "SC123456"  # an Ofsted-registered setting
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def young_person(w, born: dt.date, la_child_id: str = "TEST0300"):
     return people.register_person(
         by=w.sam,

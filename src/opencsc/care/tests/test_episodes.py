@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import pytest
-
 from opencsc.care import actions as care
 from opencsc.care.actions import PlacementDetails
 from opencsc.care.episodes import episodes_for_period
@@ -11,12 +9,6 @@ from opencsc.care.models import LookedAfterPeriod
 
 D = dt.date
 URN = "SC123456"  # an Ofsted-registered setting
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def rows(period):

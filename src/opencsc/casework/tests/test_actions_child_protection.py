@@ -28,12 +28,6 @@ STRATEGY = D(2025, 12, 15)  # a Monday: 15 working days later crosses Christmas 
 ICPC = D(2026, 1, 7)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refusal(call, **kwargs) -> ActionError:
     with pytest.raises(ActionError) as caught:
         call(**kwargs)

@@ -11,12 +11,6 @@ from opencsc.core.errors import ActionError
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refusal(call, **kwargs) -> ActionError:
     with pytest.raises(ActionError) as caught:
         call(**kwargs)

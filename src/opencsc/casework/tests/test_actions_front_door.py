@@ -15,12 +15,6 @@ from opencsc.people import actions as people
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def new_child(by, **overrides):
     fields = {
         "first_name": "Noah",

@@ -15,12 +15,6 @@ D = dt.date
 PLAN_START = D(2025, 9, 10)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def visit(w, **overrides):
     fields = {
         "person": w.lily,

@@ -14,12 +14,6 @@ from opencsc.people.models import Address, Person, PersonDisability
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def valid_upn(rest: str = "93820171500" + "1") -> str:
     return upn_check_letter(rest) + rest
 

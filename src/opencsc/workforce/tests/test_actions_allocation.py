@@ -13,12 +13,6 @@ from opencsc.workforce.models import Allocation
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The personas sign in with Argon2 hashes otherwise: ~0.3 s a user, 2.5 s a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def spans(person, role=AllocationRole.SOCIAL_WORKER):
     return [
         (a.worker.staff_id, a.started_on, a.ended_on)
