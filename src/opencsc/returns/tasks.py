@@ -70,7 +70,7 @@ def produce_return(run_id: int) -> int:
 
             run = actions.record_progress(by=by, run=run, stage="Writing the Annex A lists")
             target = out / f"annex_a_{run.as_of:%Y-%m-%d}.xlsx"
-            counts = export_annex_a(as_of=run.as_of, out_file=target)
+            counts = export_annex_a(as_of=run.as_of, out_file=target)["rows"]
             output = target.name
         actions.finish_return(
             by=by,

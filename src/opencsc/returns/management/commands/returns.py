@@ -62,7 +62,7 @@ class Command(BaseCommand):
         elif what == "annex-a":
             from opencsc.returns.annex_a.export import export_annex_a
 
-            counts = export_annex_a(as_of=options["as_of"], out_file=options["out"])
+            counts = export_annex_a(as_of=options["as_of"], out_file=options["out"])["rows"]
             self._done(
                 f"Annex A as of {options['as_of']:%d/%m/%Y} in {options['out']}", counts, started
             )
