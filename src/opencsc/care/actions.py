@@ -234,6 +234,13 @@ def start_looked_after(
     _choice(
         first_episode_reason, ReasonNewEpisode, "first_episode_reason", "reason for new episode"
     )
+    if legal_status in {LegalStatus.E1, LegalStatus.D1} and first_episode_reason == "S":
+        raise ActionError(
+            "legal_status",
+            "A child starts to be looked after before any placement order: E1 and D1 follow an "
+            "adoption decision within the period of care.",
+            "Start with the legal status the child came into care under (e.g. C1 or V2).",
+        )
     period = create(
         LookedAfterPeriod,
         by=by,
@@ -280,6 +287,16 @@ def change_legal_status(
     if code == current.code:
         raise ActionError(
             "code", f"The child's legal status is already {code}.", "Choose the new legal status."
+        )
+    if (
+        code in {LegalStatus.E1, LegalStatus.D1}
+        and not period.adoption_cases.filter(reversed_on__isnull=True).exists()
+    ):
+        raise ActionError(
+            "code",
+            "A placement order follows the agency decision that the child should be placed for "
+            "adoption (903 rule 553).",
+            "Record the adoption decision first, then the placement order.",
         )
     check_date(
         started_on,

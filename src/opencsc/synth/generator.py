@@ -632,7 +632,7 @@ class Council:
                 child,
                 ref,
                 entered,
-                legal_status=_weighted(rng, [("C2", 75), ("V2", 15), ("E1", 10)]),
+                legal_status=_weighted(rng, [("C2", 80), ("V2", 20)]),
                 long_stay=True,
             )
         except Beyond:

@@ -129,7 +129,7 @@ def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
             )
 
     _oc3(tables, year, children)
-    _header(tables, year, children)
+    _header(tables, year, children, in_episodes=set(episodes_by_child))
     ids = list(children)
     dob = {pid: _d(p.date_of_birth) for pid, p in children.items()}
     lac = {pid: p.la_child_id for pid, p in children.items()}
@@ -182,7 +182,7 @@ def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
     return tables
 
 
-def _header(tables, year, children) -> None:
+def _header(tables, year, children, in_episodes: set[int]) -> None:
     ids = list(children)
     # A child is a mother when someone is recorded with her as their mother; MC_DOB is the
     # date of birth of her first child.
@@ -204,8 +204,11 @@ def _header(tables, year, children) -> None:
                 "DOB": _d(person.date_of_birth),
                 "ETHNIC": person.ethnicity,
                 "UPN": person.upn or person.upn_unknown or "UN4",
-                "MOTHER": ("1" if is_mother else "0") if person.sex == "F" else "",
-                "MC_DOB": _d(first_child_dob.get(pid)) if is_mother else "",
+                # Motherhood is asked of girls looked after in the year only (V903 rule 628).
+                "MOTHER": ("1" if is_mother else "0")
+                if person.sex == "F" and pid in in_episodes
+                else "",
+                "MC_DOB": _d(first_child_dob.get(pid)) if is_mother and pid in in_episodes else "",
             }
         )
 

@@ -20,14 +20,6 @@ from opencsc.returns.cin_census.export import CensusPeriod, export_cin
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-# DfE rules the generated records break because an action lets them through, not because of the
-# export: each must be fixed where the record is made (see the CIN export notes), then removed.
-DATA_FAULTS = {
-    # close_referral accepts RC8/RC9 ("case closed after assessment") for an episode that had a
-    # section 47 enquiry; the generator closes S47-without-conference episodes that way.
-    "2990": "RC8/RC9 closure after a section 47 enquiry",
-}
-
 
 def last_census_year(on: dt.date) -> int:
     """The collection year ending on the last 31 March before ``on``."""
@@ -93,21 +85,7 @@ def test_every_child_looked_after_in_the_year_is_a_child_in_need_in_it(council):
     assert looked_after <= set(returned_ids(council))
 
 
-def test_it_exports_the_council_in_well_under_a_second_a_hundred_children(council):
-    assert council.seconds < max(2.0, council.counts["Child"] / 100)
-
-
-def test_the_dfe_rules_find_no_error_the_records_did_not_bring(council, report):
-    from opencsc.returns.validators.report import format_report
-
-    unexplained = [i for i in report.errors if i.rule_code not in DATA_FAULTS]
-    assert unexplained == [], format_report(report)
-
-
-@pytest.mark.xfail(
-    strict=True, reason="the generated records break " + ", ".join(sorted(DATA_FAULTS))
-)
-def test_the_dfe_rules_find_no_error_at_all(report):
+def test_the_dfe_rules_find_no_error(report):
     from opencsc.returns.validators.report import format_report
 
     assert report.errors == [], format_report(report)
