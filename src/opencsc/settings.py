@@ -44,7 +44,9 @@ OPENCSC_LA_ONS_CODE = os.environ.get("OPENCSC_LA_ONS_CODE", "E10000020")
 OPENCSC_LA_NAME = os.environ.get("OPENCSC_LA_NAME", "Norfolk (fictional demo council)")
 # Postcode areas of the council's own area: Annex A's placement location In / Out of the LA.
 OPENCSC_ANNEX_A_HOME_POSTCODE_AREAS = tuple(
-    a.strip().upper() for a in os.environ.get("OPENCSC_HOME_POSTCODE_AREAS", "NR").split(",") if a.strip()
+    a.strip().upper()
+    for a in os.environ.get("OPENCSC_HOME_POSTCODE_AREAS", "NR").split(",")
+    if a.strip()
 )
 
 INSTALLED_APPS = [
