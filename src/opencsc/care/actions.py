@@ -412,6 +412,25 @@ def cease_looked_after(
             "E2 (died) needs the child's date of death, the same as this date.",
             "Record the death first.",
         )
+    if reason in {
+        ReasonEpisodeCeased.E45,
+        ReasonEpisodeCeased.E46,
+    } and not placement.place.startswith("U"):
+        raise ActionError(
+            "reason",
+            f"{reason} is a special guardianship order to the former foster carers, but the child's "
+            f"placement is {placement.place}, not foster care (903 rule 516).",
+            "Choose E47 or E48, or check the placement.",
+        )
+    open_case = period.adoption_cases.filter(
+        reversed_on__isnull=True, adoption_order_on__isnull=True
+    ).exists()
+    if open_case and reason not in ADOPTED:
+        raise ActionError(
+            "reason",
+            "The decision that the child should be placed for adoption is still open (903 rule 557).",
+            "Record that the child should no longer be placed for adoption, then end the period.",
+        )
     if reason in ADOPTED:
         case = (
             period.adoption_cases.filter(reversed_on__isnull=True).order_by("-decision_on").first()

@@ -428,6 +428,10 @@ class Council:
         current = child.person.allocations.filter(role=role, ended_on__isnull=True).first()
         if current is not None and (current.worker_id == worker.pk or current.started_on >= on):
             return
+        if current is None and role == AllocationRole.SOCIAL_WORKER:
+            # No worker holds the child: this is a first contact or a re-referral (903 SW10STG2
+            # asks any other reason to follow the previous worker within a week).
+            reason = WorkerChangeReason.FCONTA
         wf.allocate(
             by=self.by,
             person=child.person,
@@ -892,7 +896,7 @@ class Council:
 
     # --- children looked after ----------------------------------------------------------------
     def placement_for(
-        self, child, on: dt.date, *, uasc: bool = False, first: bool = False
+        self, child, on: dt.date, *, uasc: bool = False, first: bool = False, legal_status: str = ""
     ) -> care.PlacementDetails:
         rng = self.rng
         age = child.person.age_on(on)
@@ -919,13 +923,17 @@ class Council:
                     ("R3", 2),
                 ],
             )
+        if place == "P1" and legal_status == "V2":
+            place = (
+                "U6"  # placed with parents is under a care order, never section 20 (903 rule 378)
+            )
         if place == "K3" and care.collection_year(on) < 2025:
             place = "H5"  # K3 (registered supported accommodation) replaced H5 in 2024-25
 
         local = rng.random() > 0.2
         if place == "P1":
             provider = PlacementProvider.PR0
-        elif place in {"U1", "U3", "U4", "U6"} and rng.random() < 0.65:
+        elif place in {"U1", "U3", "U4", "U6"} and local and rng.random() < 0.65:
             provider = PlacementProvider.PR1
         elif place in {"K2", "K3", "R1", "U4", "U6", "U5"}:
             provider = _weighted(
@@ -933,11 +941,12 @@ class Council:
                 [
                     (PlacementProvider.PR4, 70),
                     (PlacementProvider.PR5, 15),
-                    (PlacementProvider.PR1, 15),
+                    (PlacementProvider.PR1, 15 if local else 0),
                 ],
             )
         else:
-            provider = PlacementProvider.PR1
+            # Own provision is in the council's own area (903 rule 1015); elsewhere it is another LA's.
+            provider = PlacementProvider.PR1 if local else PlacementProvider.PR2
         urn = f"SC{rng.randint(100000, 999999)}" if place in URN_REQUIRED_PLACEMENTS else ""
         carer = names.surname(rng)
         placed_at = self.postcode(local)
@@ -986,7 +995,9 @@ class Council:
             started_on=self.ok(on),
             legal_status=legal_status,
             primary_need=need,
-            placement=self.placement_for(child, on, uasc=uasc, first=True),
+            placement=self.placement_for(
+                child, on, uasc=uasc, first=True, legal_status=legal_status
+            ),
             referral=ref,
         )
         self.counters.periods += 1
@@ -1079,7 +1090,11 @@ class Council:
                         by=by,
                         period=period,
                         started_on=on,
-                        placement=self.placement_for(child, on),
+                        placement=self.placement_for(
+                            child,
+                            on,
+                            legal_status=period.legal_statuses.get(ended_on__isnull=True).code,
+                        ),
                         change_reason=_weighted(
                             rng,
                             [
@@ -1322,16 +1337,38 @@ class Council:
         if end <= max(current.started_on, status.started_on):
             end = max(current.started_on, status.started_on) + DAY
             self.ok(end)
+        if (
+            case is not None
+            and case.reversed_on is None
+            and case.adoption_order_on is None
+            and (ending != "adoption" or case.placed_on is None)
+        ):
+            # The plan changed before an adoption: the decision is reversed first (903 rule 557).
+            care.reverse_adoption_decision(
+                by=by, case=case, on=end, reason=ReasonNoLongerPlaced.RD4
+            )
+            case.refresh_from_db()
+            if ending == "adoption":
+                ending = "home"
         if ending == "adoption" and case is not None and case.placed_on is not None:
             care.record_adoption_order(
                 by=by, case=case, on=end, reason=_weighted(rng, [("E11", 60), ("E12", 40)])
             )
         elif ending == "sgo":
+            foster = current.place.startswith("U")  # SGO to former foster carers (E45/E46)
             care.cease_looked_after(
                 by=by,
                 period=period,
                 ended_on=end,
-                reason=_weighted(rng, [("E45", 40), ("E46", 10), ("E47", 40), ("E48", 10)]),
+                reason=_weighted(
+                    rng,
+                    [
+                        ("E45", 40 if foster else 0),
+                        ("E46", 10 if foster else 0),
+                        ("E47", 40),
+                        ("E48", 10),
+                    ],
+                ),
             )
         elif ending == "home":
             care.cease_looked_after(

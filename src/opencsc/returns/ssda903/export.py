@@ -303,7 +303,8 @@ def _oc2(tables, year, periods, children) -> None:
             if score is None:
                 sdq_reason = "SDQ4"
         else:
-            sdq_score, sdq_reason = "", "SDQ1"
+            # Under 4 at 31 March: neither score nor reason (V903 rule 188); over 16: SDQ1.
+            sdq_score, sdq_reason = "", "" if age < 4 else "SDQ1"
         offered, received = misuse.get(pid, (False, False))
         health_done = (
             HealthCheckKind.REVIEW_HEALTH in checks[pid]
@@ -322,7 +323,8 @@ def _oc2(tables, year, periods, children) -> None:
                 "HEALTH_ASSESSMENT": _flag(health_done),
                 "SUBSTANCE_MISUSE": _flag(pid in misuse),
                 "INTERVENTION_RECEIVED": _flag(received) if pid in misuse else "",
-                "INTERVENTION_OFFERED": _flag(offered) if pid in misuse else "",
+                # "Offered" is asked only where none was received (V903 rule 158).
+                "INTERVENTION_OFFERED": _flag(offered) if pid in misuse and not received else "",
             }
         )
 

@@ -73,9 +73,23 @@ def _open_missing_in_open_care(issue: Issue, report: ValidationReport) -> bool:
 
 
 def _open_episode_with_a_worker(issue: Issue, report: ValidationReport) -> bool:
-    if report.mode != "isolated" or issue.table != "Episodes" or issue.context.get("DEC"):
+    if issue.table != "Episodes":
         return False
     first_worker = _dmy(issue.child.get("first_sw_start"))
+    if report.mode != "isolated":
+        # In tool mode too: the rule checks every (episode, social worker episode) pair instead
+        # of asking whether one social worker episode covers the start of care, so a care start
+        # (RNE S) whose episode ends X1 is flagged whenever the child had a worker before care.
+        decom = _dmy(issue.context.get("DECOM"))
+        return bool(
+            issue.context.get("RNE") == "S"
+            and issue.context.get("REC") == "X1"
+            and first_worker
+            and decom
+            and first_worker < decom
+        )
+    if issue.context.get("DEC"):
+        return False
     return bool(first_worker and first_worker <= date(report.year, 3, 31))
 
 
@@ -144,9 +158,11 @@ _ENTRIES = (
         why=(
             "The rule needs DEC filled on open episodes, which only rule 365's side effect does "
             "in tool mode. Run on its own it flags every open episode that is not an S start, "
-            "and S episodes of children who had a social worker before care."
+            "and S episodes of children who had a social worker before care. In both modes it "
+            "tests every pair of care episode and social worker episode, so a care start whose "
+            "episode ends X1 is flagged whenever the child had a worker before care."
         ),
-        treatment="Tool mode is right for this rule; in isolated mode report it as known.",
+        treatment="Excused for those two shapes (isolated: open episodes; both: S…X1 with an earlier worker).",
         upstream=f"{UPSTREAM_903}: lac_validator/rules/lac2024_25/rule_SW12STG2.py",
         explains=_open_episode_with_a_worker,
     ),
