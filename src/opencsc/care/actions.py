@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from opencsc.casework.codes import PrimaryNeed
-from opencsc.core.checks import check_date, check_end
+from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
 from opencsc.core.recording import create, update
 from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
@@ -68,13 +68,6 @@ from .models import (
 )
 
 
-def _choice(value, choices, field: str, what: str) -> None:
-    if value not in choices.values:
-        raise ActionError(
-            field, f"'{value}' is not a valid {what}.", f"Use one of: {', '.join(choices.values)}."
-        )
-
-
 def collection_year(on: dt.date) -> int:
     """The DfE collection year a date falls in, named by the 31 March it ends on."""
     return on.year + 1 if on.month >= 4 else on.year
@@ -110,7 +103,7 @@ class PlacementDetails:
     long_term_until_18: bool = False
 
     def check(self, *, person, on: dt.date) -> None:
-        _choice(self.place, PlacementType, "place", "placement type")
+        check_choice(self.place, PlacementType, "place", "placement type")
         year = collection_year(on)
         if self.place not in valid_placement_types(year):
             raise ActionError(
@@ -126,7 +119,7 @@ class PlacementDetails:
                     "Leave the provider blank.",
                 )
         else:
-            _choice(self.provider, PlacementProvider, "provider", "placement provider")
+            check_choice(self.provider, PlacementProvider, "provider", "placement provider")
             if self.place == PlacementType.P1 and self.provider != PlacementProvider.PR0:
                 raise ActionError(
                     "provider",
@@ -201,8 +194,8 @@ def start_looked_after(
     """The child starts to be looked after: a period of care, its first legal status and its
     first placement, all from ``started_on`` (903 RNE S)."""
     _after_birth(person, started_on, "started_on", "date the child started to be looked after")
-    _choice(legal_status, LegalStatus, "legal_status", "legal status")
-    _choice(primary_need, PrimaryNeed, "primary_need", "category of need")
+    check_choice(legal_status, LegalStatus, "legal_status", "legal status")
+    check_choice(primary_need, PrimaryNeed, "primary_need", "category of need")
     if primary_need in {PrimaryNeed.N0, PrimaryNeed.N9}:
         raise ActionError(
             "primary_need",
@@ -231,7 +224,7 @@ def start_looked_after(
     placement.check(person=person, on=started_on)
     # Migrated records may begin part-way through a period of care: the earliest episode held
     # then began for another reason than S (its start is the earliest date known).
-    _choice(
+    check_choice(
         first_episode_reason, ReasonNewEpisode, "first_episode_reason", "reason for new episode"
     )
     if legal_status in {LegalStatus.E1, LegalStatus.D1} and first_episode_reason == "S":
@@ -282,7 +275,7 @@ def change_legal_status(
     """A new legal status from ``started_on``; the current one ends that day (903 RNE L, or B/U
     when the placement changes the same day)."""
     _open_period(period)
-    _choice(code, LegalStatus, "code", "legal status")
+    check_choice(code, LegalStatus, "code", "legal status")
     current = period.legal_statuses.get(ended_on__isnull=True)
     if code == current.code:
         raise ActionError(
@@ -337,7 +330,7 @@ def change_placement(
     """The child moves: the current placement ends on ``started_on`` with ``change_reason`` and
     the new one starts (903 RNE P, or T when the carer stays the same)."""
     _open_period(period)
-    _choice(
+    check_choice(
         change_reason, PlacementChangeReason, "change_reason", "reason for the placement change"
     )
     current = period.placements.get(ended_on__isnull=True)
@@ -387,14 +380,16 @@ def cease_looked_after(
 ) -> LookedAfterPeriod:
     """The period of care ends: its legal status and placement end the same day (903 DEC/REC)."""
     _open_period(period)
-    _choice(reason, ReasonEpisodeCeased, "reason", "reason the period of care ended")
+    check_choice(reason, ReasonEpisodeCeased, "reason", "reason the period of care ended")
     if reason == ReasonEpisodeCeased.X1:
         raise ActionError(
             "reason",
             "X1 marks a change within a period of care, not its end.",
             "Choose the reason the child stopped being looked after.",
         )
-    _choice(change_reason, PlacementChangeReason, "change_reason", "reason the placement ended")
+    check_choice(
+        change_reason, PlacementChangeReason, "change_reason", "reason the placement ended"
+    )
     person = period.person
     status = period.legal_statuses.get(ended_on__isnull=True)
     placement = period.placements.get(ended_on__isnull=True)
@@ -487,7 +482,7 @@ def record_cla_review(
     *, by, period: LookedAfterPeriod, held_on: dt.date, participation: str, iro=None
 ) -> LookedAfterReview:
     _within_period(period, held_on, "held_on", "review date")
-    _choice(participation, ReviewParticipation, "participation", "review participation code")
+    check_choice(participation, ReviewParticipation, "participation", "review participation code")
     age = period.person.age_on(held_on)
     if (participation == ReviewParticipation.PN0) != (age < 4):
         raise ActionError(
@@ -517,8 +512,8 @@ def record_cla_review(
 def record_health_check(
     *, by, person, kind: str, done_on: dt.date, status: str = HealthCheckStatus.COMPLETED
 ) -> HealthCheck:
-    _choice(kind, HealthCheckKind, "kind", "kind of health check")
-    _choice(status, HealthCheckStatus, "status", "health check status")
+    check_choice(kind, HealthCheckKind, "kind", "kind of health check")
+    check_choice(status, HealthCheckStatus, "status", "health check status")
     _after_birth(person, done_on, "done_on", "date of the check")
     return create(
         HealthCheck,
@@ -563,7 +558,7 @@ def record_sdq(
             "score", f"An SDQ score is between 0 and 40, not {score}.", "Check the score."
         )
     if reason:
-        _choice(reason, SDQReason, "reason", "reason for no SDQ score")
+        check_choice(reason, SDQReason, "reason", "reason for no SDQ score")
     return create(
         SDQScore,
         by=by,
@@ -628,7 +623,7 @@ def record_substance_misuse(
 def record_pep(
     *, by, period: LookedAfterPeriod, held_on: dt.date, kind: str = PEPKind.REVIEW
 ) -> PersonalEducationPlan:
-    _choice(kind, PEPKind, "kind", "kind of PEP meeting")
+    check_choice(kind, PEPKind, "kind", "kind of PEP meeting")
     _within_period(period, held_on, "held_on", "PEP date")
     return create(
         PersonalEducationPlan,
@@ -688,7 +683,7 @@ def record_missing_episode(
     rhi_held_on: dt.date | None = None,
 ) -> MissingEpisode:
     """A child missing (M) or away without authorisation (A); open until they return."""
-    _choice(kind, MissingKind, "kind", "kind of episode")
+    check_choice(kind, MissingKind, "kind", "kind of episode")
     _after_birth(person, started_on, "started_on", "date the child went missing")
     _check_return(started_on, ended_on, rhi_offered, rhi_accepted, rhi_held_on)
     if person.missing_episodes.overlapping(started_on, ended_on).exists():
@@ -748,7 +743,7 @@ def become_care_leaver(
 ) -> CareLeaver:
     """A young person entitled to leaving-care support. ``care_history_elsewhere``: their time
     in care is not held in these records (migrated from another system), so it is not checked."""
-    _choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
+    check_choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
     _after_birth(person, since, "since", "date eligibility started")
     if person.age_on(since) < 16:
         raise ActionError("since", "Leaving-care entitlement starts at 16.", "Check the date.")
@@ -782,7 +777,7 @@ def become_care_leaver(
 def change_care_leaver_eligibility(
     *, by, care_leaver: CareLeaver, eligibility: str, version: int | None = None
 ) -> CareLeaver:
-    _choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
+    check_choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
     return update(
         care_leaver,
         by=by,
@@ -832,11 +827,11 @@ def record_care_leaver_contact(
     worker=None,
 ) -> CareLeaverContact:
     """Keeping in touch. In touch: activity and accommodation are known; otherwise neither."""
-    _choice(in_touch, InTouch, "in_touch", "in-touch code")
+    check_choice(in_touch, InTouch, "in_touch", "in-touch code")
     _after_birth(person, contacted_on, "contacted_on", "contact date")
     if in_touch == InTouch.YES:
-        _choice(activity, Activity, "activity", "activity code")
-        _choice(accommodation, Accommodation, "accommodation", "accommodation code")
+        check_choice(activity, Activity, "activity", "activity code")
+        check_choice(accommodation, Accommodation, "accommodation", "accommodation code")
         if accommodation_suitable is None:
             raise ActionError(
                 "accommodation_suitable",
@@ -883,7 +878,7 @@ def record_care_leaver_contact(
 def set_permanence_plan(
     *, by, period: LookedAfterPeriod, plan: str, decided_on: dt.date
 ) -> PermanencePlan:
-    _choice(plan, PermanencePlanKind, "plan", "permanence plan")
+    check_choice(plan, PermanencePlanKind, "plan", "permanence plan")
     _within_period(period, decided_on, "decided_on", "date of the plan")
     return create(
         PermanencePlan,
@@ -1006,8 +1001,8 @@ def record_adoption_match(
         not_before=case.decision_on,
         not_before_what="the decision to place for adoption",
     )
-    _choice(adopter_sex, AdopterSex, "adopter_sex", "adopters' sex code")
-    _choice(
+    check_choice(adopter_sex, AdopterSex, "adopter_sex", "adopters' sex code")
+    check_choice(
         adopter_legal_status, AdopterLegalStatus, "adopter_legal_status", "adopters' legal status"
     )
     if number_of_adopters not in (1, 2):
@@ -1119,7 +1114,7 @@ def record_adoption_order(
 def reverse_adoption_decision(*, by, case: AdoptionCase, on: dt.date, reason: str) -> AdoptionCase:
     """The child should no longer be placed for adoption (903 PlacedAdoption DATE_PLACED_CEASED)."""
     _open_case(case)
-    _choice(reason, ReasonNoLongerPlaced, "reason", "reason no longer placed for adoption")
+    check_choice(reason, ReasonNoLongerPlaced, "reason", "reason no longer placed for adoption")
     check_date(
         on,
         field="on",
@@ -1142,7 +1137,7 @@ def record_previous_permanence(
     *, by, person, option: str, recorded_on: dt.date, la: str = "", order_date: str = ""
 ) -> PreviousPermanence:
     """A permanence order before care (adoption, SGO, CAO), with a possibly partial date."""
-    _choice(option, PreviousPermanenceOption, "option", "previous permanence option")
+    check_choice(option, PreviousPermanenceOption, "option", "previous permanence option")
     if order_date and not re.fullmatch(r"(\d\d|zz)/(\d\d|zz)/(\d{4}|zzzz)", order_date):
         raise ActionError(
             "order_date",

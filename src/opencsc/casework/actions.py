@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from opencsc.core.checks import check_date, check_end
+from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
 from opencsc.core.recording import create, update
 
@@ -38,13 +38,6 @@ from .models import (
     StrategyDiscussion,
     Visit,
 )
-
-
-def _choice(value, choices, field: str, what: str) -> None:
-    if value not in choices.values:
-        raise ActionError(
-            field, f"'{value}' is not a valid {what}.", f"Use one of: {', '.join(choices.values)}."
-        )
 
 
 def _after_birth(person, on: dt.date, field: str, what: str) -> None:
@@ -113,7 +106,7 @@ def end_early_help(
         raise ActionError(
             "ended_on", "This early help episode has already ended.", "Nothing to end."
         )
-    _choice(end_reason, EarlyHelpEndReason, "end_reason", "reason early help ended")
+    check_choice(end_reason, EarlyHelpEndReason, "end_reason", "reason early help ended")
     check_end(ended_on, episode.started_on, field="ended_on", what="early help end date")
     if assessment_completed_on is not None:
         check_date(
@@ -139,7 +132,7 @@ def end_early_help(
 
 @transaction.atomic
 def record_contact(*, by, person, received_on: dt.date, source: str, summary: str = "") -> Contact:
-    _choice(source, ReferralSource, "source", "contact source")
+    check_choice(source, ReferralSource, "source", "contact source")
     _after_birth(person, received_on, "received_on", "date the contact was received")
     return create(
         Contact,
@@ -162,7 +155,7 @@ def decide_contact(
         raise ActionError(
             "outcome", "A decision is already recorded for this contact.", "Nothing to decide."
         )
-    _choice(outcome, ContactOutcome, "outcome", "contact outcome")
+    check_choice(outcome, ContactOutcome, "outcome", "contact outcome")
     check_date(
         decided_on,
         field="decided_on",
@@ -194,8 +187,8 @@ def open_referral(
     worker=None,
 ) -> Referral:
     """A referral opens a CIN episode. A child has at most one open referral at a time."""
-    _choice(source, ReferralSource, "source", "referral source")
-    _choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
+    check_choice(source, ReferralSource, "source", "referral source")
+    check_choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
     _after_birth(person, received_on, "received_on", "referral date")
     if contact is not None and received_on < contact.received_on:
         raise ActionError(
@@ -252,7 +245,7 @@ def decide_referral(
     )
     changes = {"decided_on": decided_on, "nfa": nfa}
     if primary_need is not None:
-        _choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
+        check_choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
         changes["primary_need"] = primary_need
     if nfa:
         if referral.assessments.exists() or referral.strategy_discussions.exists():
@@ -269,7 +262,7 @@ def decide_referral(
 def close_referral(*, by, referral: Referral, closed_on: dt.date, reason: str) -> Referral:
     """Close the CIN episode. Everything opened under it must have ended by then."""
     _open_referral(referral)
-    _choice(reason, ClosureReason, "reason", "reason for closure")
+    check_choice(reason, ClosureReason, "reason", "reason for closure")
     check_end(closed_on, referral.received_on, field="closed_on", what="closure date")
     if reason in {ClosureReason.RC8, ClosureReason.RC9} and (
         referral.section47_enquiries.exists()
@@ -385,7 +378,7 @@ def complete_assessment(
             "Choose at least one, or '21 No factors identified'.",
         )
     for code in factors:
-        _choice(code, AssessmentFactor, "factors", "assessment factor")
+        check_choice(code, AssessmentFactor, "factors", "assessment factor")
     if AssessmentFactor.F21 in factors and (len(factors) > 1 or services_required):
         raise ActionError(
             "factors",
@@ -467,7 +460,7 @@ def complete_section47(
     """Conclude the enquiry; an outcome other than a conference means no ICPC is needed."""
     if enquiry.ended_on is not None:
         raise ActionError("ended_on", "This enquiry is already complete.", "Nothing to complete.")
-    _choice(outcome, S47Outcome, "outcome", "section 47 outcome")
+    check_choice(outcome, S47Outcome, "outcome", "section 47 outcome")
     check_end(ended_on, enquiry.started_on, field="ended_on", what="enquiry completion date")
     return update(
         enquiry,
@@ -538,7 +531,7 @@ def hold_initial_conference(
         not_before_what="the start of the section 47 enquiry",
     )
     if plan_decided:
-        _choice(category, CategoryOfAbuse, "category", "category of abuse")
+        check_choice(category, CategoryOfAbuse, "category", "category of abuse")
     conference = create(
         ChildProtectionConference,
         by=by,
@@ -572,7 +565,7 @@ def hold_transfer_in_conference(
 ) -> ChildProtectionConference:
     """A child arrives on another council's plan: a transfer-in conference starts ours."""
     _open_referral(referral)
-    _choice(category, CategoryOfAbuse, "category", "category of abuse")
+    check_choice(category, CategoryOfAbuse, "category", "category of abuse")
     check_date(
         held_on,
         field="held_on",
@@ -645,7 +638,7 @@ def hold_cp_review(
     )
     changes = {}
     if latest_category:
-        _choice(latest_category, CategoryOfAbuse, "latest_category", "category of abuse")
+        check_choice(latest_category, CategoryOfAbuse, "latest_category", "category of abuse")
         changes["latest_category"] = latest_category
     if not plan_continues:
         changes["ended_on"] = held_on
@@ -735,7 +728,7 @@ def record_visit(
 ) -> Visit:
     """A visit to the child. Seen alone implies seen. CP and looked-after statutory visits need an
     open plan or period of care on the day."""
-    _choice(kind, VisitKind, "kind", "kind of visit")
+    check_choice(kind, VisitKind, "kind", "kind of visit")
     _after_birth(person, visited_on, "visited_on", "visit date")
     if person.is_unborn and seen:
         raise ActionError(

@@ -12,6 +12,17 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def check_choice(value, choices, field: str, what: str, *, blank_ok: bool = False) -> None:
+    """Refuse a value that is not one of the code list ``choices`` (a TextChoices), naming
+    ``field`` and listing the codes that are."""
+    if blank_ok and value in ("", None):
+        return
+    if value not in choices.values:
+        raise ActionError(
+            field, f"'{value}' is not a valid {what}.", f"Use one of: {', '.join(choices.values)}."
+        )
+
+
 def require(value, field: str, what: str) -> None:
     if value in (None, ""):
         raise ActionError(field, f"Enter the {what}.", "This is required.")

@@ -6,7 +6,7 @@ import re
 from django.db import transaction
 
 from opencsc.audit.models import AuditEvent
-from opencsc.core.checks import check_date, check_end, require
+from opencsc.core.checks import check_choice, check_date, check_end, require
 from opencsc.core.errors import ActionError
 from opencsc.core.recording import create, update
 
@@ -20,15 +20,6 @@ from .models import (
     Relationship,
     RestrictedAccess,
 )
-
-
-def _check_choice(value: str, choices, field: str, what: str, *, blank_ok: bool = False) -> None:
-    if blank_ok and value in ("", None):
-        return
-    if value not in choices.values:
-        raise ActionError(
-            field, f"'{value}' is not a valid {what}.", f"Use one of: {', '.join(choices.values)}."
-        )
 
 
 def _check_identity(*, la_child_id: str, upn: str, nhs_number: str, upn_unknown: str, exclude=None):
@@ -60,9 +51,7 @@ def _check_identity(*, la_child_id: str, upn: str, nhs_number: str, upn_unknown:
             "Give a UPN or a reason it is unknown, not both.",
             "Clear the reason, or the UPN.",
         )
-    _check_choice(
-        upn_unknown, UPNUnknown, "upn_unknown", "reason the UPN is unknown", blank_ok=True
-    )
+    check_choice(upn_unknown, UPNUnknown, "upn_unknown", "reason the UPN is unknown", blank_ok=True)
     if nhs_number and not nhs_number_is_valid(nhs_number):
         raise ActionError(
             "nhs_number",
@@ -122,8 +111,8 @@ def register_person(
     """Record a child (with ``la_child_id``) or a connected adult (without)."""
     require(first_name, "first_name", "first name")
     require(last_name, "last_name", "last name")
-    _check_choice(sex, Sex, "sex", "sex")
-    _check_choice(ethnicity, Ethnicity, "ethnicity", "ethnicity")
+    check_choice(sex, Sex, "sex", "sex")
+    check_choice(ethnicity, Ethnicity, "ethnicity", "ethnicity")
     _check_dates(date_of_birth=date_of_birth, expected_date_of_birth=expected_date_of_birth)
     if date_of_birth is None and sex != Sex.UNKNOWN:
         raise ActionError(
@@ -135,7 +124,7 @@ def register_person(
         la_child_id=la_child_id, upn=upn, nhs_number=nhs_number, upn_unknown=upn_unknown
     )
     for code in disabilities:
-        _check_choice(code, Disability, "disabilities", "disability code")
+        check_choice(code, Disability, "disabilities", "disability code")
     if "NONE" in disabilities and len(disabilities) > 1:
         raise ActionError(
             "disabilities",
@@ -198,8 +187,8 @@ def update_person(*, by, person: Person, version: int, **changes) -> Person:
             f"Editable details: {', '.join(sorted(_EDITABLE))}.",
         )
     merged = {f: changes.get(f, getattr(person, f)) for f in _EDITABLE}
-    _check_choice(merged["sex"], Sex, "sex", "sex")
-    _check_choice(merged["ethnicity"], Ethnicity, "ethnicity", "ethnicity")
+    check_choice(merged["sex"], Sex, "sex", "sex")
+    check_choice(merged["ethnicity"], Ethnicity, "ethnicity", "ethnicity")
     _check_dates(
         date_of_birth=merged["date_of_birth"],
         expected_date_of_birth=merged["expected_date_of_birth"],
@@ -230,7 +219,7 @@ def record_birth(
             "Correct the date of birth with 'update details' instead.",
         )
     check_date(date_of_birth, field="date_of_birth", what="date of birth")
-    _check_choice(sex, Sex, "sex", "sex")
+    check_choice(sex, Sex, "sex", "sex")
     person = update(
         person, by=by, action="record_birth", person=person, date_of_birth=date_of_birth, sex=sex
     )
@@ -258,7 +247,7 @@ def record_death(*, by, person: Person, date_of_death: dt.date) -> Person:
 @transaction.atomic
 def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
     for code in codes:
-        _check_choice(code, Disability, "disabilities", "disability code")
+        check_choice(code, Disability, "disabilities", "disability code")
     if "NONE" in codes and len(codes) > 1:
         raise ActionError(
             "disabilities",
@@ -296,7 +285,7 @@ def add_relationship(
     *, by, person: Person, other: Person, kind: str, has_parental_responsibility: bool = False
 ) -> Relationship:
     """Record that ``other`` is the ``kind`` (mother, father, sibling…) of ``person``."""
-    _check_choice(kind, RelationshipKind, "kind", "relationship")
+    check_choice(kind, RelationshipKind, "kind", "relationship")
     if person.pk == other.pk:
         raise ActionError(
             "other", "A person cannot be related to themselves.", "Choose someone else."
@@ -367,7 +356,7 @@ def move_address(
 def record_immigration_status(
     *, by, person: Person, status: str, started_on: dt.date, ended_on: dt.date | None = None
 ) -> ImmigrationStatusSpan:
-    _check_choice(status, ImmigrationStatus, "status", "immigration status")
+    check_choice(status, ImmigrationStatus, "status", "immigration status")
     check_date(
         started_on,
         field="started_on",
