@@ -2,13 +2,17 @@
 
 from django.contrib.auth import views as auth_views
 
+from opencsc.core.access import Rule, view_rule
+
 from .forms import LoginForm
 
 # Django marks LoginView as needing no sign-in, so LoginRequiredMiddleware lets it through.
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
+login = view_rule(Rule.PUBLIC)(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )
 )
 # Sign-out only by POST (a form button in the header): a GET link could be triggered by any page.
-logout = auth_views.LogoutView.as_view()
+logout = view_rule(Rule.SIGNED_IN)(auth_views.LogoutView.as_view())

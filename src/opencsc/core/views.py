@@ -9,11 +9,12 @@ from opencsc.accounts.models import Role
 from opencsc.people.views import list_rows, open_social_worker
 from opencsc.workforce.models import Allocation
 
-from .access import TEAM_ROLES, sees_case_records, visible_children
+from .access import TEAM_ROLES, Rule, sees_case_records, view_rule, visible_children
 
 PER_PAGE = 50
 
 
+@view_rule(Rule.SIGNED_IN)
 @require_GET
 def home(request):
     user = request.user

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_GET
 
-from opencsc.core.access import get_child_for_user, visible_children
+from opencsc.core.access import Rule, get_child_for_user, view_rule, visible_children
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
@@ -76,6 +76,7 @@ class PersonSearchForm(forms.Form):
     )
 
 
+@view_rule(Rule.CASE_RECORDS)
 @require_GET
 def person_search(request):
     # No search yet (or only spaces) is not an error: show the empty form.
@@ -110,6 +111,7 @@ def _uasc_text(person: Person, today: dt.date) -> str:
     return f"Not now (from {started} to {format_date(latest.ended_on, 'j F Y')})"
 
 
+@view_rule(Rule.CASE_RECORDS)
 @require_GET
 def person_detail(request, person_id: int):
     person = get_child_for_user(

@@ -2,13 +2,12 @@
 
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from opencsc.audit.log import record_change
-from opencsc.core.access import can_produce_returns, visible_children
+from opencsc.core.access import Rule, view_rule, visible_children
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import add_action_error
 
@@ -18,14 +17,9 @@ from .models import ReturnRun
 from .tasks import output_dir
 
 
-def _require_returns_role(request):
-    if not can_produce_returns(request.user):
-        raise PermissionDenied("Returns are produced by performance analysts and senior leaders.")
-
-
+@view_rule(Rule.RETURNS)
 @require_GET
 def return_list(request):
-    _require_returns_role(request)
     return render(
         request,
         "returns/return_list.html",
@@ -36,9 +30,9 @@ def return_list(request):
     )
 
 
+@view_rule(Rule.RETURNS)
 @require_POST
 def return_create(request):
-    _require_returns_role(request)
     form = ReturnRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -56,9 +50,9 @@ def return_create(request):
     return render(request, "returns/return_list.html", {"form": form, "runs": runs}, status=400)
 
 
+@view_rule(Rule.RETURNS)
 @require_GET
 def return_detail(request, run_id: int):
-    _require_returns_role(request)
     run = get_object_or_404(ReturnRun, pk=run_id)
     issues = run.report.get("issues", []) if run.report else []
     # Link each child to their record where this user may open it (deny by default).
@@ -90,9 +84,9 @@ def return_detail(request, run_id: int):
     )
 
 
+@view_rule(Rule.RETURNS)
 @require_GET
 def return_download(request, run_id: int):
-    _require_returns_role(request)
     run = get_object_or_404(ReturnRun, pk=run_id)
     path = output_dir(run) / run.output if run.output else None
     if path is None or not path.is_file():
