@@ -169,6 +169,21 @@ def valid_placement_types(collection_year: int) -> frozenset[str]:
     return frozenset(_2026)
 
 
+# A retired code's successor, for a placement that began under the old code and is still open
+# when the code goes. The DfE's own year-on-year check allows exactly this change for an open
+# episode (V903 rules/lac2025_26/rule_503D.py: "previous year H5 and current year K3"). P2 and Z1
+# have no single successor (Z11–Z14 meanings are UNVERIFIED), so such a placement must be ended
+# and a new one recorded: the export leaves the old code and the validator names the episode.
+RETIRED_PLACEMENT_SUCCESSORS = {_P.H5: _P.K3}
+
+
+def placement_code_for_year(place: str, collection_year: int) -> str:
+    """The PLACE code a placement recorded as ``place`` carries in ``collection_year``'s return."""
+    if place not in valid_placement_types(collection_year):
+        return RETIRED_PLACEMENT_SUCCESSORS.get(place, place)
+    return place
+
+
 class PlacementProvider(models.TextChoices):
     PR0 = "PR0", "Parent(s) or other person(s) with PR"
     PR1 = "PR1", "Own provision by the LA"

@@ -108,6 +108,7 @@ def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
         for e in episodes:
             closed = e.end is not None and e.end <= year.end
             place = e.placement
+            code = year.placement_code(place.place)
             tables["Episodes"].append(
                 {
                     "CHILD": child,
@@ -115,16 +116,14 @@ def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
                     "RNE": e.rne,
                     "LS": e.ls,
                     "CIN": e.period.primary_need,
-                    "PLACE": place.place,
-                    "PLACE_PROVIDER": ""
-                    if place.place in NO_PROVIDER_PLACEMENTS
-                    else place.provider,
+                    "PLACE": code,
+                    "PLACE_PROVIDER": "" if code in NO_PROVIDER_PLACEMENTS else place.provider,
                     "DEC": _d(e.end) if closed else "",
                     "REC": e.rec if closed else "",
                     "REASON_PLACE_CHANGE": e.reason_place_change if closed else "",
                     "HOME_POST": "" if person_id in uasc_ids else place.home_postcode,
                     "PL_POST": place.postcode,
-                    "URN": place.urn or ("XXXXXXX" if place.place in NO_URN_PLACEMENTS else ""),
+                    "URN": place.urn or ("XXXXXXX" if code in NO_URN_PLACEMENTS else ""),
                 }
             )
 
@@ -233,7 +232,8 @@ def _sw_episodes(tables, year, ids, lac, dob) -> None:
     # A social worker episode ends in the 903 only when another begins: the DfE counts the
     # latest one as open at 31 March even after the child has left care (V903 rule SW17STG2).
     allocations = list(allocations)
-    for a, nxt in zip(allocations, [*allocations[1:], None], strict=True):
+    for i, a in enumerate(allocations):
+        nxt = allocations[i + 1] if i + 1 < len(allocations) else None
         followed = nxt is not None and nxt.person_id == a.person_id
         tables["SWEpisodes"].append(
             {

@@ -8,6 +8,8 @@ Columns are those the DfE guide and the Data to Insight validator expect
 import datetime as dt
 from dataclasses import dataclass
 
+from opencsc.care.codes import placement_code_for_year
+
 TABLES: dict[str, list[str]] = {
     "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
     "Episodes": [
@@ -98,6 +100,10 @@ class CollectionYear:
     def tables(self) -> list[str]:
         """SWEpisodes from 2023-24 (the year they were first collected)."""
         return [t for t in TABLES if t != "SWEpisodes" or self.year >= 2024]
+
+    def placement_code(self, place: str) -> str:
+        """An open H5 placement is returned as K3 once H5 is retired (care.codes)."""
+        return placement_code_for_year(place, self.coding_year or self.year)
 
     def sex_code(self, sex: str) -> str:
         """SEX is 1/2 to 2023-24 and M/F from 2024-25 (V903 rule 101)."""

@@ -228,3 +228,54 @@ def test_the_small_council_passes_the_dfe_rules(tmp_path):
     )
     assert report.rules_run > 250
     assert report.error_count == 0, format_report(report)
+
+
+@pytest.mark.django_db
+def test_an_h5_placement_still_open_when_h5_goes_is_returned_as_k3(personas, tmp_path):
+    """H5 is retired from 2025-26 (rule 146); the DfE lets the open episode carry on as K3
+    (rule 503D's exception), and last year's file, written in this year's codes, agrees."""
+    from opencsc.care import actions as care
+    from opencsc.casework import actions as cw
+    from opencsc.people import actions as people
+    from opencsc.returns.validators import validate_903
+
+    by = personas.sam
+    zara = people.register_person(
+        by=by,
+        first_name="Zara",
+        last_name="Thimbleweed",
+        sex="F",
+        ethnicity="WBRI",
+        date_of_birth=dt.date(2007, 5, 2),
+        la_child_id="ZARA001",
+        upn_unknown="UN5",
+    )
+    ref = cw.open_referral(
+        by=by, person=zara, received_on=dt.date(2023, 6, 1), source="6", primary_need="N1"
+    )
+    care.start_looked_after(
+        by=by,
+        person=zara,
+        started_on=dt.date(2023, 6, 5),
+        legal_status="V2",
+        primary_need="N1",
+        referral=ref,
+        placement=care.PlacementDetails(
+            place="H5", provider="PR4", urn="SC654321", postcode="NR1 1JN", home_postcode="NR1 1FN"
+        ),
+    )
+    out = tmp_path / "903"
+    export_903(year=2026, out_dir=out)
+    this_year = rows_for(out, "Episodes", "ZARA001")
+    last_year = rows_for(out / "previous_year", "Episodes", "ZARA001")
+    assert [(r["DECOM"], r["PLACE"], r["URN"]) for r in this_year] == [
+        ("05/06/2023", "K3", "SC654321")
+    ]
+    assert [(r["DECOM"], r["PLACE"]) for r in last_year] == [("05/06/2023", "K3")]
+
+    report = validate_903(
+        out, year=2026, la_ons_code="E10000020", prev_directory=out / "previous_year"
+    )
+    flagged = {i.rule_code for i in report.issues if i.child_id == "ZARA001"}
+    assert report.rules_run > 250
+    assert not flagged & {"146", "503D", "503E", "503F", "503G", "503H", "503J"}, flagged
