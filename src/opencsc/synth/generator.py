@@ -336,9 +336,15 @@ class Council:
     def days(self, lo: int, hi: int) -> dt.timedelta:
         return dt.timedelta(days=self.rng.randint(lo, hi))
 
-    def postcode(self, local: bool = True) -> str:
-        """A real postcode (no address) in the council's area, or a neighbouring one."""
-        return self.rng.choice(POSTCODES["local" if local else "other"])[0]
+    def postcode(self, local: bool = True, *, away_from: str = "") -> str:
+        """A real postcode (no address) in the council's area, or a neighbouring one.
+
+        ``away_from``: a placement is not at the child's home postcode (903 rule 392d allows
+        that only for placements with parents, P1)."""
+        while True:
+            postcode = self.rng.choice(POSTCODES["local" if local else "other"])[0]
+            if postcode != away_from or not away_from:
+                return postcode
 
     @staticmethod
     def miles_between(a: str, b: str) -> Decimal | None:
@@ -949,13 +955,13 @@ class Council:
             provider = PlacementProvider.PR1 if local else PlacementProvider.PR2
         urn = f"SC{rng.randint(100000, 999999)}" if place in URN_REQUIRED_PLACEMENTS else ""
         carer = names.surname(rng)
-        placed_at = self.postcode(local)
         home = (
             child.person.addresses.filter(ended_on__isnull=True)
             .values_list("postcode", flat=True)
             .first()
             or ""
         )
+        placed_at = self.postcode(local, away_from="" if place == "P1" else home)
         return care.PlacementDetails(
             place=place,
             provider=provider,
@@ -1158,7 +1164,7 @@ class Council:
                                 placement=care.PlacementDetails(
                                     place=PlacementType.U5,
                                     provider=PlacementProvider.PR1,
-                                    postcode=self.postcode(),
+                                    postcode=self.postcode(away_from=current.home_postcode),
                                     home_postcode=current.home_postcode,
                                     carer_name=f"Mr and Mrs {names.surname(rng)}",
                                 ),
@@ -1202,7 +1208,9 @@ class Council:
                         placement=care.PlacementDetails(
                             place=place,
                             provider=PlacementProvider.PR1,
-                            postcode=self.postcode(rng.random() < 0.6),
+                            postcode=self.postcode(
+                                rng.random() < 0.6, away_from=current.home_postcode
+                            ),
                             home_postcode=current.home_postcode,
                             carer_name=f"Adopters {names.surname(rng)}",
                         ),
