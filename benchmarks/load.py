@@ -173,7 +173,7 @@ def percentile(values, p):
     if not values:
         return float("nan")
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def main() -> None:
@@ -191,8 +191,16 @@ def main() -> None:
     port = free_port()
     env = dict(os.environ, DATABASE_URL=args.database)
     server = subprocess.Popen(
-        [sys.executable, "-m", "opencsc.cli", "serve", "--port", str(port)]
-        + ["--threads", str(args.threads)],
+        [
+            sys.executable,
+            "-m",
+            "opencsc.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--threads",
+            str(args.threads),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
