@@ -937,6 +937,10 @@ class Council:
             place = "H5"  # K3 (registered supported accommodation) replaced H5 in 2024-25
 
         local = rng.random() > 0.2
+        if place in {"K3", "H5"}:
+            # Supported accommodation is in the council's own area: for 2025-26 the DfE's check
+            # of the provider's premises (903 rule 241) accepts only the returning LA for K3.
+            local = True
         if place == "P1":
             provider = PlacementProvider.PR0
         elif place in {"U1", "U3", "U4", "U6"} and local and rng.random() < 0.65:
@@ -1307,7 +1311,8 @@ class Council:
                             intervention_received=rng.random() < 0.6,
                         )
                 elif what == "missing":
-                    back = on + self.days(0, 3)
+                    # Back by the day care ends at the latest (903 rule 577).
+                    back = min(on + self.days(0, 3), end)
                     if person.missing_episodes.overlapping(on, back + DAY).exists():
                         continue
                     returned = back if back <= self.as_of else None

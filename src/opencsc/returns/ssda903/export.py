@@ -411,7 +411,7 @@ def _adoption(tables, year, ids, lac, dob) -> None:
         reversed_in_year = case.reversed_on and year.start <= case.reversed_on <= year.end
         open_in_year = (
             case.decision_on <= year.end
-            and case.reversed_on is None
+            and (case.reversed_on is None or case.reversed_on > year.end)
             and (case.adoption_order_on is None or case.adoption_order_on >= year.start)
         )
         if reversed_in_year or open_in_year:

@@ -279,3 +279,60 @@ def test_an_h5_placement_still_open_when_h5_goes_is_returned_as_k3(personas, tmp
     flagged = {i.rule_code for i in report.issues if i.child_id == "ZARA001"}
     assert report.rules_run > 250
     assert not flagged & {"146", "503D", "503E", "503F", "503G", "503H", "503J"}, flagged
+
+
+@pytest.mark.django_db
+def test_a_decision_reversed_after_the_year_is_still_open_in_that_years_placed_adoption(
+    personas, tmp_path
+):
+    """Rule 559: a decision made before this year must be in last year's PlacedAdoption, even
+    though it was reversed later (this year's row then carries the reversal)."""
+    from opencsc.care import actions as care
+    from opencsc.casework import actions as cw
+    from opencsc.people import actions as people
+
+    by = personas.sam
+    rosa = people.register_person(
+        by=by,
+        first_name="Rosa",
+        last_name="Pinwhistle",
+        sex="F",
+        ethnicity="WBRI",
+        date_of_birth=dt.date(2021, 3, 3),
+        la_child_id="ROSA001",
+        upn_unknown="UN1",
+    )
+    ref = cw.open_referral(
+        by=by, person=rosa, received_on=dt.date(2023, 9, 1), source="6", primary_need="N1"
+    )
+    period = care.start_looked_after(
+        by=by,
+        person=rosa,
+        started_on=dt.date(2023, 9, 4),
+        legal_status="C2",
+        primary_need="N1",
+        referral=ref,
+        placement=care.PlacementDetails(
+            place="U6", provider="PR1", postcode="NR1 1AF", home_postcode="NR1 1FN"
+        ),
+    )
+    case = care.record_adoption_decision(by=by, period=period, decision_on=dt.date(2024, 10, 12))
+    care.reverse_adoption_decision(by=by, case=case, on=dt.date(2025, 5, 23), reason="RD4")
+    out = tmp_path / "903"
+    export_903(year=2026, out_dir=out)
+    assert rows_for(out / "previous_year", "PlacedAdoption", "ROSA001") == [
+        {
+            "DOB": "03/03/2021",
+            "DATE_PLACED": "12/10/2024",
+            "DATE_PLACED_CEASED": "",
+            "REASON_PLACED_CEASED": "",
+        }
+    ]
+    assert rows_for(out, "PlacedAdoption", "ROSA001") == [
+        {
+            "DOB": "03/03/2021",
+            "DATE_PLACED": "12/10/2024",
+            "DATE_PLACED_CEASED": "23/05/2025",
+            "REASON_PLACED_CEASED": "RD4",
+        }
+    ]
