@@ -1,11 +1,20 @@
-"""Writing audit events: called by actions, inside their transaction."""
+"""Writing audit events: called by actions, inside their transaction.
+
+Audit and access events are append-only (see ``opencsc.audit.models``); the one removal is
+``purge_person_events``, for retention.
+"""
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
+
+from opencsc.core.errors import ActionError
 
 from .models import AccessEvent, AuditEvent
+from .triggers import purge_permit
 
 
 def _plain(value):
@@ -57,3 +66,50 @@ def record_change(*, by, action: str, obj: models.Model, person=None, before=Non
 
 def record_access(*, user, person, via: str = AccessEvent.Via.PAGE, path: str = "") -> AccessEvent:
     return AccessEvent.objects.create(user=user, person=person, via=via, path=path[:300])
+
+
+# SQLite limits the parameters of one statement; a retention run may remove thousands of people.
+_CHUNK = 500
+
+
+@transaction.atomic
+def purge_person_events(*, person_ids: Iterable[int], by, reason: str) -> int:
+    """Remove every audit and access event about the people ``person_ids``; return how many.
+
+    The one sanctioned removal of audit records: retention (for example a child's record kept to
+    their 75th birthday, an adoption record 100 years), run in the same transaction as deleting
+    the people themselves, so their records and the trail about them go together or not at all.
+    "About" means events linked to the person and events on their ``people.Person`` row.
+
+    Writes one AuditEvent, action ``retention_purge``, with the counts and ``reason`` and no
+    personal data (no names, no ids of the people removed). ``reason`` must not name anyone.
+    """
+    ids = sorted({int(pk) for pk in person_ids})
+    if not (reason or "").strip():
+        raise ActionError(
+            "reason",
+            "A retention purge needs a reason.",
+            "Give the retention rule applied, e.g. 'Retention: 75th birthday passed'.",
+        )
+    audit_removed = access_removed = 0
+    with purge_permit():
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            about = Q(person_id__in=chunk) | Q(
+                model="people.Person", object_id__in=[str(pk) for pk in chunk]
+            )
+            audit_removed += AuditEvent.objects.filter(about)._purge()
+            access_removed += AccessEvent.objects.filter(person_id__in=chunk)._purge()
+    AuditEvent.objects.create(
+        actor=by if getattr(by, "pk", None) else None,
+        action="retention_purge",
+        model="audit.AuditEvent",
+        object_id="retention",
+        changes={
+            "people": [len(ids), 0],
+            "audit_events": [audit_removed, 0],
+            "access_events": [access_removed, 0],
+            "reason": [None, reason.strip()[:200]],
+        },
+    )
+    return audit_removed + access_removed

@@ -1,20 +1,66 @@
 """Who changed what (AuditEvent) and who looked at which child (AccessEvent).
 
-Both are append-only: the product offers no path to edit or delete them. Actions write an
-AuditEvent in the same transaction as the change it describes, so a change without its audit
-record cannot exist.
+Both are append-only. Actions write an AuditEvent in the same transaction as the change it
+describes, so a change without its audit record cannot exist; and nothing in the product can
+change or remove one afterwards:
+
+- ``save()`` of an existing row, ``delete()``, and the querysets' ``update()`` / ``delete()``
+  raise ``AuditRecordImmutable``;
+- the database refuses ``UPDATE`` and ``DELETE`` on both tables too (triggers, see
+  ``opencsc.audit.triggers``), so raw SQL and other programs are refused as well.
+
+The one sanctioned removal is retention: ``opencsc.audit.log.purge_person_events``.
 """
 
 from django.conf import settings
 from django.db import models
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditRecordImmutable(Exception):
+    """An attempt to change or delete an audit or access record."""
+
+    def __init__(self, what: str = "Audit records"):
+        super().__init__(
+            f"{what} cannot be changed or deleted: they are the record of who did what and who "
+            "saw which child. The only removal is retention, through "
+            "opencsc.audit.log.purge_person_events."
+        )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditRecordImmutable(self.model._meta.verbose_name_plural.capitalize())
+
+    def delete(self):
+        raise AuditRecordImmutable(self.model._meta.verbose_name_plural.capitalize())
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+    def _purge(self) -> int:
+        """Delete these rows: only for ``purge_person_events``, inside its database permit."""
+        deleted, _ = models.QuerySet.delete(self)
+        return deleted
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditRecordImmutable(self._meta.verbose_name_plural.capitalize())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditRecordImmutable(self._meta.verbose_name_plural.capitalize())
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_person(self, person):
         return self.filter(person=person)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -33,13 +79,19 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        base_manager_name = "objects"  # so ``_base_manager`` cannot delete or update either
         indexes = [models.Index(fields=["model", "object_id"])]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model}#{self.object_id}"
 
 
-class AccessEvent(models.Model):
+class AccessEventQuerySet(AppendOnlyQuerySet):
+    def for_person(self, person):
+        return self.filter(person=person)
+
+
+class AccessEvent(AppendOnlyModel):
     class Via(models.TextChoices):
         PAGE = "page", "Web page"
         API = "api", "API"
@@ -52,8 +104,11 @@ class AccessEvent(models.Model):
     via = models.CharField(max_length=10, choices=Via.choices, default=Via.PAGE)
     path = models.CharField(max_length=300, blank=True)
 
+    objects = AccessEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
+        base_manager_name = "objects"
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} read person {self.person_id}"
