@@ -34,7 +34,9 @@ BEGIN
     END IF;
     RAISE EXCEPTION '% refused on %: audit records cannot be changed or deleted', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege',
-              HINT = 'The only removal is retention, through opencsc.audit.log.purge_person_events.';
+              HINT = 'Retention removes events through opencsc.audit.log.purge_person_events; a '
+                     'whole-database wipe (flush, restore --replace) runs inside '
+                     'opencsc.audit.triggers.purge_permit().';
 END
 $$;
 """
@@ -101,8 +103,9 @@ def uninstall(connection) -> None:
 def purge_permit(using: str = "default"):
     """Let DELETE through the triggers for the rest of this block; needs an open transaction.
 
-    Private to ``purge_person_events`` and ``flush``: anything else deleting audit records is
-    exactly what the triggers are there to stop.
+    For ``purge_person_events`` and for emptying the whole database (``flush``, a restore with
+    ``--replace``) only: anything else deleting audit records is exactly what the triggers are
+    there to stop.
     """
     connection = connections[using]
     if not connection.in_atomic_block:
