@@ -92,6 +92,18 @@ def test_sw12stg2_is_excused_on_open_episodes_in_isolated_mode():
     assert explained(no_worker, mode="isolated") is None
 
 
+def test_sw11bstg2_is_excused_only_when_the_next_episode_starts_on_the_day():
+    followed = issue(
+        "SW11bSTG2",
+        "SWEpisodes",
+        context={"SW_DEC": "30/03/2026"},
+        child={"sw_starts": "07/02/2025,25/02/2026,30/03/2026"},
+    )
+    assert explained(followed, year=2026) == "903-sw11bstg2-three-episodes"
+    not_followed = replace(followed, child={"sw_starts": "07/02/2025,25/02/2026"})
+    assert explained(not_followed, year=2026) is None
+
+
 def test_k3_is_excused_under_the_2024_25_rules_only():
     k3 = issue("146", "Episodes", context={"PLACE": "K3"})
 

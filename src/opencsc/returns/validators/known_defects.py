@@ -93,6 +93,14 @@ def _open_episode_with_a_worker(issue: Issue, report: ValidationReport) -> bool:
     return bool(first_worker and first_worker <= date(report.year, 3, 31))
 
 
+def _sw_episode_followed_on_the_day(issue: Issue, report: ValidationReport) -> bool:
+    if issue.table != "SWEpisodes":
+        return False
+    ended = _dmy(issue.context.get("SW_DEC"))
+    starts = {_dmy(s) for s in (issue.child.get("sw_starts") or "").split(",")}
+    return bool(ended and ended in starts)
+
+
 def _k3_in_2024_25(issue: Issue, report: ValidationReport) -> bool:
     return report.ruleset == "lac2024_25" and issue.context.get("PLACE") == "K3"
 
@@ -165,6 +173,23 @@ _ENTRIES = (
         treatment="Excused for those two shapes (isolated: open episodes; both: S…X1 with an earlier worker).",
         upstream=f"{UPSTREAM_903}: lac_validator/rules/lac2024_25/rule_SW12STG2.py",
         explains=_open_episode_with_a_worker,
+    ),
+    KnownDefect(
+        id="903-sw11bstg2-three-episodes",
+        kind="903",
+        codes=("SW11bSTG2",),
+        why=(
+            "The rule pairs each social worker episode with the one before it by a shifted copy "
+            "of the table; for a child with three or more episodes it pairs the wrong rows, so "
+            "a worker change in the last five days of the year is flagged although the next "
+            "episode, starting that day, is in the file (two episodes alone pass)."
+        ),
+        treatment=(
+            "Excused when the child has a social worker episode starting on the flagged "
+            "episode's SW_DEC; a change with no following episode stays an error."
+        ),
+        upstream=f"{UPSTREAM_903}: lac_validator/rules/lac2023_24/rule_SW11bSTG2.py",
+        explains=_sw_episode_followed_on_the_day,
     ),
     KnownDefect(
         id="903-146-k3-lower-case",

@@ -278,6 +278,9 @@ def _903_child_facts(tables: dict) -> dict[str, dict]:
             earliest = _dmy(entry.get("first_sw_start"))
             if start and (earliest is None or start < earliest):
                 entry["first_sw_start"] = start.strftime("%d/%m/%Y")
+            if start:  # every start, for SW11bSTG2's "no subsequent episode" check
+                starts = entry.get("sw_starts")
+                entry["sw_starts"] = ",".join(filter(None, [starts, start.strftime("%d/%m/%Y")]))
     return facts
 
 
