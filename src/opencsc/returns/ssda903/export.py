@@ -22,12 +22,13 @@ Who is in each table (SSDA903 guide, as the Data to Insight validator applies it
 
 import csv
 import datetime as dt
+import json
 import shutil
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from opencsc.care import timescales as care_timescales
 from opencsc.care.codes import (
@@ -56,7 +57,7 @@ from opencsc.people.models import ImmigrationStatusSpan, Person, Relationship
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
-from .spec import DATE_FORMAT, FILE_NAMES, TABLES, CollectionYear
+from .spec import CARE_HISTORY_FILE, DATE_FORMAT, FILE_NAMES, TABLES, CollectionYear
 
 # Placements with no Ofsted URN of their own, where the 903 takes 'XXXXXXX' (V903 rule 242:
 # adoption and foster placements); other placements without a URN leave it blank.
@@ -454,6 +455,20 @@ def write_tables(tables: dict[str, list[dict[str, str]]], directory: Path) -> No
             writer.writerows(rows)
 
 
+def write_care_history(tables: dict[str, list[dict[str, str]]], directory: Path) -> None:
+    """When each care leaver's care began, beside the tables (not a DfE table: the validators
+    read only the CSVs). The validation report uses it to tell rules 1001 and 1002's blind spot
+    (care before last year's file) from a real error; see validators.known_defects."""
+    leavers = {row["CHILD"] for row in tables["OC3"]}
+    began = (
+        LookedAfterPeriod.objects.filter(person__la_child_id__in=leavers)
+        .values("person__la_child_id")
+        .annotate(first=Min("started_on"))
+    )
+    data = {"care_began": {b["person__la_child_id"]: _d(b["first"]) for b in began}}
+    (directory / CARE_HISTORY_FILE).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
 def export_903(*, year: int, out_dir: Path, include_previous: bool = True) -> dict[str, int]:
     """Write the return for the year ending 31 March ``year`` into ``out_dir``.
 
@@ -466,6 +481,7 @@ def export_903(*, year: int, out_dir: Path, include_previous: bool = True) -> di
     try:
         tables = build_tables(CollectionYear(year))
         write_tables(tables, staging)
+        write_care_history(tables, staging)
         if include_previous:
             write_tables(
                 build_tables(CollectionYear(year - 1, coding_year=year)), staging / "previous_year"

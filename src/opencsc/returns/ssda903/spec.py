@@ -76,6 +76,10 @@ FILE_NAMES = {
 
 DATE_FORMAT = "%d/%m/%Y"
 
+# Written by our export beside the tables (not a DfE table; the validators read only CSVs): when
+# each care leaver's care began, which two years' files cannot show (V903 rules 1001, 1002).
+CARE_HISTORY_FILE = "care-history.json"
+
 
 @dataclass(frozen=True)
 class CollectionYear:

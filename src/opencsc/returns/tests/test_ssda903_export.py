@@ -336,3 +336,11 @@ def test_a_decision_reversed_after_the_year_is_still_open_in_that_years_placed_a
             "REASON_PLACED_CEASED": "RD4",
         }
     ]
+
+
+def test_the_care_history_beside_the_tables_says_when_each_care_leaver_came_into_care(exported):
+    import json
+
+    out, _ = exported
+    history = json.loads((out / "care-history.json").read_text())["care_began"]
+    assert history == {"LEO001": "02/01/2020"}

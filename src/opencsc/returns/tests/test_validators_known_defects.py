@@ -54,6 +54,17 @@ def test_care_leaver_rules_are_excused_only_from_age_20_at_31_march(dob, expecte
     assert explained(issue("1002", "OC3", context={"DOB": dob}), year=2024) == expected
 
 
+@pytest.mark.parametrize(
+    ("care_began", "expected"),
+    [("31/03/2024", "903-care-leavers-20-plus"), ("01/04/2024", None), (None, None)],
+)
+def test_a_younger_care_leaver_is_excused_only_for_care_before_last_years_file(
+    care_began, expected
+):
+    flagged = issue("1002", "OC3", context={"DOB": "03/08/2006"}, child={"care_began": care_began})
+    assert explained(flagged, year=2026) == expected
+
+
 def test_an_open_missing_episode_is_excused_in_tool_mode_only():
     flagged = issue(
         "575",

@@ -64,6 +64,15 @@ def _aged_20_by_31_march(issue: Issue, report: ValidationReport) -> bool:
     return (dob.year + 20, dob.month, dob.day) <= (report.year, 3, 31)
 
 
+def _care_leaver_out_of_the_tools_sight(issue: Issue, report: ValidationReport) -> bool:
+    """20 or over (rule 1001 drops them), or in care only before last year's file began: the
+    export's care history (runner.CARE_HISTORY_FILE) says when care began."""
+    if _aged_20_by_31_march(issue, report):
+        return True
+    began = _dmy(issue.child.get("care_began"))
+    return bool(began and began < date(report.year - 2, 4, 1))
+
+
 def _open_missing_in_open_care(issue: Issue, report: ValidationReport) -> bool:
     if report.mode != "tool" or issue.table != "Missing" or issue.context.get("MIS_END"):
         return False
@@ -131,14 +140,16 @@ _ENTRIES = (
             "Care leavers aged 20 or 21 left care two or three years ago. Rule 1001 drops every "
             "child aged 20 or over before totalling time in care, so their OC3 row always fails; "
             "rule 1002 looks for an episode in this or last year's file only. Both messages admit "
-            "the tool can only test the current and previous year."
+            "the tool can only test the current and previous year. A younger care leaver who "
+            "left care at 16 or 17 before last year's file began is out of its sight too."
         ),
         treatment=(
-            "Not a data error when the young person is 20 or over at 31 March: report as a known "
-            "validator limit. Younger care leavers flagged by these rules are real errors."
+            "Not a data error when the young person is 20 or over at 31 March, or the records "
+            "(care-history.json, written by the export) show care that began before last year's "
+            "collection: report as a known validator limit. Anyone else flagged is a real error."
         ),
         upstream=f"{UPSTREAM_903}: lac_validator/rules/lac2022_23/rule_1001.py, rule_1002.py",
-        explains=_aged_20_by_31_march,
+        explains=_care_leaver_out_of_the_tools_sight,
     ),
     KnownDefect(
         id="903-open-missing-tool-mode",

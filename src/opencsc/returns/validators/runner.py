@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from opencsc.returns.ssda903.spec import CARE_HISTORY_FILE
+
 from .known_defects import KNOWN_DEFECTS, defect_for_crash, defect_for_issue
 from .venv import ensure_validator_env
 
@@ -147,7 +149,22 @@ def validate_903(
         "mode": mode,
         "rules": list(rules) if rules else None,
     }
-    return _report(request, year=year, la_ons_code=la_ons_code)
+    return _report(
+        request, year=year, la_ons_code=la_ons_code, care_history=_care_history(Path(directory))
+    )
+
+
+def _care_history(directory: Path) -> dict[str, str]:
+    path = directory / CARE_HISTORY_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValidatorInputError(
+            f"{path} is not readable JSON ({exc}). Fix: export the return again, or delete the file."
+        ) from exc
+    return {str(k): str(v) for k, v in data.get("care_began", {}).items()}
 
 
 def validate_cin(xml_path: Path, *, year: int, rules: list[str] | None = None) -> ValidationReport:
@@ -194,7 +211,9 @@ def _903_csvs(directory: Path, *, what: str) -> list[Path]:
     return csvs
 
 
-def _report(request: dict, *, year: int, la_ons_code: str | None) -> ValidationReport:
+def _report(
+    request: dict, *, year: int, la_ons_code: str | None, care_history: dict[str, str] | None = None
+) -> ValidationReport:
     started = time.monotonic()
     result = _run_worker(request)
     seconds = time.monotonic() - started
@@ -213,6 +232,13 @@ def _report(request: dict, *, year: int, la_ons_code: str | None) -> ValidationR
         la_ons_code=la_ons_code,
         table_files=result["table_files"],
     )
+    if care_history:
+        report.issues = [
+            replace(i, child={**i.child, "care_began": care_history[i.child_id]})
+            if i.child_id in care_history
+            else i
+            for i in report.issues
+        ]
     # The predicates read the run (mode, ruleset, year), so mark issues once the report exists.
     report.issues = [replace(i, known_defect=defect_for_issue(i, report)) for i in report.issues]
     return report
