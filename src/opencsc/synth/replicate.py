@@ -463,3 +463,10 @@ def _copy_table(t: TablePlan, copy: int, run: Run, expected: int) -> int:
             f"{t.label}: copy {copy} inserted {inserted} rows, expected {expected}."
         )
     return inserted
+
+
+def england_copies() -> int:
+    """How many Norfolks make England, by children looked after at 31 March (profiles.py)."""
+    from opencsc.synth.profiles import ENGLAND, NORFOLK
+
+    return round(ENGLAND.cla_at_31_march / NORFOLK.cla_at_31_march)
