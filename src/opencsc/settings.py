@@ -9,10 +9,12 @@ environment, so the same code runs both:
 - ``OPENCSC_LA_CODE`` / ``OPENCSC_LA_ONS_CODE`` / ``OPENCSC_LA_NAME``: the council the returns are for.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The project directory: where ``var/`` lives. An editable install (what ``make`` does) keeps the
@@ -55,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "opencsc.core",
@@ -70,15 +76,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "opencsc.accounts.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Signs out a session past its absolute limit, or whose account was switched off or expired.
+    "opencsc.accounts.middleware.session_limits",
     # Deny by default: every view needs a signed-in user unless it says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Until a second factor is given (or set up, where a role must have one), nothing else opens.
+    "opencsc.accounts.middleware.second_factor_gate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the sign-in page's lockout error.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opencsc.urls"
@@ -95,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "opencsc.core.context_processors.council",
+                "csp.context_processors.nonce",
+                "opencsc.accounts.context_processors.account",
             ],
         },
     },
@@ -130,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The lockout backend first (django-axes): it refuses a locked account before any password check.
+AUTHENTICATION_BACKENDS = ["opencsc.accounts.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -138,6 +157,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # machine left signed in is a data breach.
 SESSION_COOKIE_AGE = int(os.environ.get("OPENCSC_SESSION_SECONDS", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# ...and, however active, this long after signing in (opencsc.accounts.middleware.session_limits).
+OPENCSC_SESSION_MAX_SECONDS = int(os.environ.get("OPENCSC_SESSION_MAX_SECONDS", str(12 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -145,6 +166,53 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Powerful browser features no page of this service uses, switched off for every page.
+OPENCSC_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# Content-Security-Policy (django-csp): only this site's own files. The two inline scripts of
+# base.html (GOV.UK Frontend's js-enabled snippet and initAll) carry the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the blank favicon
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sign-in lockout (django-axes): after OPENCSC_LOCKOUT_FAILURES failed sign-ins for one username,
+# each within OPENCSC_LOCKOUT_MINUTES of the last, that username is refused for that long (from
+# any address, whether or not the username exists) unless a system administrator unlocks it.
+AXES_FAILURE_LIMIT = int(os.environ.get("OPENCSC_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("OPENCSC_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 warns that without the address, rotating browsers or cookies dodges the count. Not so
+# here: a username's failures are summed over every address and browser it was tried from. Locking
+# an address too would lock out a whole office behind one address after five mistakes between
+# them; locking only the (username, address) pair would let many addresses keep guessing.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked does not push the "try again after" time further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the recent failures the users page shows
+AXES_LOCKOUT_CALLABLE = "opencsc.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# Second factor (django-otp, TOTP): optional for everyone; required for these roles (comma list
+# of accounts.Role values, e.g. "system_admin,director").
+OPENCSC_REQUIRE_TOTP_ROLES = frozenset(
+    r.strip() for r in os.environ.get("OPENCSC_REQUIRE_TOTP_ROLES", "").split(",") if r.strip()
+)
+OTP_TOTP_ISSUER = "opencsc"
 if _env_bool("OPENCSC_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -29,6 +29,12 @@ class User(AbstractUser):
         blank=True,
         help_text="Time-limited accounts (inspectors) stop working after this.",
     )
+    password_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the user last chose their own password; empty while they still have "
+        "the initial one an administrator set.",
+    )
 
     def __str__(self):
         return self.get_full_name() or self.username
