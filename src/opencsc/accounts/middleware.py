@@ -9,6 +9,7 @@
 """
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
@@ -74,6 +75,9 @@ def second_factor_gate(get_response):
                     {"detail": "Give your second factor before using the service.", "next": to},
                     status=403,
                 )
+            if request.method == "GET" and owed == twofactor.VERIFY:
+                # Back to the page asked for once the code is given (checked there, as sign-in does).
+                to += "?" + urlencode({"next": request.get_full_path()}, safe="/")
             return redirect(to)
         return get_response(request)
 

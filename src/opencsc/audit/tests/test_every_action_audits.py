@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from unittest import mock
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.db import models, transaction
+from django_otp.oath import totp
 
+from opencsc.accounts import actions as accounts
 from opencsc.audit import log
 from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
@@ -30,9 +33,9 @@ from opencsc.workforce.codes import TeamKind
 
 D = dt.date
 URN = "SC123456"  # an Ofsted-registered setting
-MODULES = (people, wf, cw, care)
+MODULES = (people, wf, cw, care, accounts)
 # The apps whose tables an action may write; compared whole when a change must leave no trace.
-APPS = {"accounts", "audit", "people", "workforce", "casework", "care"}
+APPS = {"accounts", "audit", "people", "workforce", "casework", "care", "axes"}
 
 
 def public_actions() -> dict[str, Callable]:
@@ -534,10 +537,86 @@ def _record_previous_permanence(w, by):
     )
 
 
+# accounts: managing users is a system administrator's (Ada's); a second factor is one's own.
+
+
+def totp_code(device, drift: int = 0) -> str:
+    """What the user's authenticator app shows now (``drift`` steps of 30 s on)."""
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
+    return f"{value:06d}"
+
+
+def with_app(user):
+    device = accounts.start_totp_setup(by=user)
+    return accounts.confirm_totp_setup(by=user, token=totp_code(device))
+
+
+def _create_user(w, by):
+    return lambda: accounts.create_user(
+        by=by,
+        username="auditee",
+        first_name="Aud",
+        last_name="Itee",
+        role="iro",
+        password="a-long-enough-audit-password",
+    )
+
+
+def _change_role(w, by):
+    return lambda: accounts.change_role(by=by, user=w.alex, role="team_manager")
+
+
+def _deactivate_user(w, by):
+    return lambda: accounts.deactivate_user(by=by, user=w.olly)
+
+
+def _reactivate_user(w, by):
+    accounts.deactivate_user(by=by, user=w.olly)
+    return lambda: accounts.reactivate_user(by=by, user=w.olly)
+
+
+def _unlock_user(w, by):
+    AccessAttempt.objects.create(
+        username=w.olly.username,
+        ip_address="127.0.0.1",
+        user_agent="audit test",
+        http_accept="*/*",
+        path_info="/accounts/sign-in/",
+        get_data="",
+        post_data="",
+        failures_since_start=5,
+    )
+    return lambda: accounts.unlock_user(by=by, user=w.olly)
+
+
+def _reset_second_factor(w, by):
+    with_app(w.olly)
+    return lambda: accounts.reset_second_factor(by=by, user=w.olly)
+
+
+def _change_password(w, by):
+    return lambda: accounts.change_password(by=by, password="another-long-audit-password")
+
+
+def _start_totp_setup(w, by):
+    return lambda: accounts.start_totp_setup(by=by)
+
+
+def _confirm_totp_setup(w, by):
+    device = accounts.start_totp_setup(by=by)
+    return lambda: accounts.confirm_totp_setup(by=by, token=totp_code(device))
+
+
+def _remove_totp(w, by):
+    device = with_app(by)
+    return lambda: accounts.remove_totp(by=by, token=totp_code(device, drift=1))
+
+
 @dataclass(frozen=True)
 class Case:
     label: str  # app_label.ModelName of the record the action writes
     build: Callable  # (personas, acting user) -> the call to audit
+    actor: str = ACTOR  # the persona making the call (user management is Ada's)
 
 
 CASES: dict[str, Case] = {
@@ -607,6 +686,17 @@ CASES: dict[str, Case] = {
     "record_adoption_order": Case("care.AdoptionCase", _record_adoption_order),
     "reverse_adoption_decision": Case("care.AdoptionCase", _reverse_adoption_decision),
     "record_previous_permanence": Case("care.PreviousPermanence", _record_previous_permanence),
+    # accounts
+    "create_user": Case("accounts.User", _create_user, actor="ada"),
+    "change_role": Case("accounts.User", _change_role, actor="ada"),
+    "deactivate_user": Case("accounts.User", _deactivate_user, actor="ada"),
+    "reactivate_user": Case("accounts.User", _reactivate_user, actor="ada"),
+    "unlock_user": Case("axes.AccessAttempt", _unlock_user, actor="ada"),
+    "reset_second_factor": Case("otp_totp.TOTPDevice", _reset_second_factor, actor="ada"),
+    "change_password": Case("accounts.User", _change_password),
+    "start_totp_setup": Case("otp_totp.TOTPDevice", _start_totp_setup),
+    "confirm_totp_setup": Case("otp_totp.TOTPDevice", _confirm_totp_setup),
+    "remove_totp": Case("otp_totp.TOTPDevice", _remove_totp),
 }
 
 ACTIONS = sorted(public_actions())
@@ -637,7 +727,7 @@ def test_the_actions_are_found_and_every_case_names_one():
 def test_the_action_writes_its_audit_event(personas, name):
     assert name in CASES, f"{name} is an action with no case here: add one to CASES"
     case = CASES[name]
-    actor = getattr(personas, ACTOR)
+    actor = getattr(personas, case.actor)
     call = case.build(personas, actor)
     last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
@@ -667,7 +757,7 @@ def test_a_failed_audit_write_undoes_the_action(db, settings, name):
     # Dry run, rolled back: how many audit events the call writes.
     savepoint = transaction.savepoint()
     w = build_personas()
-    call = case.build(w, getattr(w, ACTOR))
+    call = case.build(w, getattr(w, case.actor))
     before = AuditEvent.objects.count()
     call()
     writes = AuditEvent.objects.count() - before
@@ -675,7 +765,7 @@ def test_a_failed_audit_write_undoes_the_action(db, settings, name):
 
     # Again, with the last audit write failing: nothing of the change may be left behind.
     w = build_personas()
-    call = case.build(w, getattr(w, ACTOR))
+    call = case.build(w, getattr(w, case.actor))
     state = db_state()
     real = log.record_change
     count = 0
