@@ -7,6 +7,9 @@ environment, so the same code runs both:
   SQLite file under ``var/`` in the project directory (the embedded demo default).
 - ``OPENCSC_SECRET_KEY``, ``OPENCSC_DEBUG``, ``OPENCSC_ALLOWED_HOSTS``: the usual Django trio.
 - ``OPENCSC_LA_CODE`` / ``OPENCSC_LA_ONS_CODE`` / ``OPENCSC_LA_NAME``: the council the returns are for.
+- ``OPENCSC_LOCKOUT_FAILURES`` (5) / ``OPENCSC_LOCKOUT_MINUTES`` (30): sign-in lockout;
+  ``OPENCSC_SESSION_SECONDS`` (8 h idle) / ``OPENCSC_SESSION_MAX_SECONDS`` (12 h since sign-in);
+  ``OPENCSC_REQUIRE_TOTP_ROLES``: roles that must use a second factor (e.g. ``system_admin``).
 """
 
 import datetime as dt

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import twofactor
+from .models import User
 from .signals import SIGNED_IN_AT
 
 # Why a session was ended, shown once on the sign-in page.
@@ -27,6 +28,7 @@ REASONS = {
     "max_age": "You have been signed out because you signed in more than {hours} hours ago. Sign in again.",
     "inactive": "You have been signed out because this account has been switched off. Ask your system administrator.",
     "expired": "You have been signed out because this account's access has ended. Ask your system administrator.",
+    "ended": "You have been signed out. Sign in again.",
 }
 
 
@@ -46,8 +48,10 @@ def session_limits(get_response):
             elif user.access_expires is not None and user.access_expires <= timezone.now():
                 _end_session(request, "expired")
         elif SESSION_KEY in request.session:
-            # The session names a user the backend no longer lets in: switched off or removed.
-            _end_session(request, "inactive")
+            # The session names a user the backend no longer lets in: switched off, or their
+            # password was changed in another session (Django ties sessions to its hash).
+            off = User.objects.filter(pk=request.session[SESSION_KEY], is_active=False).exists()
+            _end_session(request, "inactive" if off else "ended")
         return get_response(request)
 
     return middleware

@@ -5,6 +5,7 @@ lockout; the second factor is asked for afterwards (``twofactor``, ``middleware`
 """
 
 import django_otp
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -207,8 +208,6 @@ def user_list(request):
     locked = locked_usernames(u.username for u in page.object_list)
     for u in page.object_list:
         u.locked_until = locked.get(u.username)
-    from axes.models import AccessFailureLog
-
     failures = AccessFailureLog.objects.order_by("-attempt_time")[:20]
     return render(
         request,
@@ -233,8 +232,6 @@ def user_create(request):
 
 @view_rule(Rule.USER_ADMIN)
 def user_detail(request, user_id: int):
-    from axes.models import AccessFailureLog, AccessLog
-
     account = get_object_or_404(_with_two_factor(User.objects), pk=user_id)
     return render(
         request,

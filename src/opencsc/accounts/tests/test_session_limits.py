@@ -83,3 +83,30 @@ def test_an_inspector_is_signed_out_when_their_access_ends(client, personas):
 def test_idle_expiry_is_still_django_s(settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+
+
+@pytest.mark.django_db
+def test_changing_the_password_ends_the_other_sessions(client, personas):
+    from django.test import Client
+
+    other = Client()
+    sign_in(other, "sam", PASSWORD)
+    actions.change_password(by=personas.sam, password="a-brand-new-long-password")
+    response = other.get(HOME)
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+    assert "_auth_user_id" not in other.session
+
+
+@pytest.mark.django_db
+def test_a_removed_account_is_signed_out(client, personas):
+    user = actions.create_user(
+        by=personas.ada,
+        username="temp",
+        first_name="Tem",
+        last_name="Porary",
+        role="iro",
+        password="a-long-enough-test-password",
+    )
+    sign_in(client, "temp", "a-long-enough-test-password")
+    type(user).objects.filter(pk=user.pk).delete()
+    assert_signed_out(client, client.get(HOME), "You have been signed out. Sign in again.")
