@@ -119,10 +119,12 @@ class Rule(StrEnum):
     CASE_WRITE = "case_write"  # roles that change children's records (not inspectors)
     RECORD_AUDIT = "record_audit"  # "who has seen this record": managers and leaders
     RETURNS = "returns"  # statutory returns: analysts and leaders
+    AGGREGATES = "aggregates"  # counts and pseudonymised lists, no case records: analysts, leaders
     USER_ADMIN = "user_admin"  # managing users: system administrators only
 
 
 RECORD_AUDIT_ROLES = {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR}
+AGGREGATE_ROLES = {Role.PERFORMANCE_ANALYST, Role.HEAD_OF_SERVICE, Role.DIRECTOR}
 
 
 def allows(rule: Rule, user) -> bool:
@@ -144,6 +146,8 @@ def allows(rule: Rule, user) -> bool:
             return user.role in RECORD_AUDIT_ROLES
         case Rule.RETURNS:
             return can_produce_returns(user)
+        case Rule.AGGREGATES:
+            return user.role in AGGREGATE_ROLES
         case Rule.USER_ADMIN:
             return user.role == Role.SYSTEM_ADMIN
     return False

@@ -1,20 +1,27 @@
 """Finding a child and reading their record."""
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import Prefetch
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_GET
 
-from opencsc.core.access import Rule, get_child_for_user, view_rule, visible_children
+from opencsc.accounts.models import Role
+from opencsc.audit.models import AccessEvent, AuditEvent
+from opencsc.core.access import Rule, allows, get_child_for_user, view_rule, visible_children
+from opencsc.core.govuk import DateField
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
-from . import chronology
+from . import chronology, pseudonymised
 from .codes import ImmigrationStatus
 from .models import Address, Person
 
@@ -146,5 +153,131 @@ def person_detail(request, person_id: int):
             "other_allocations": [a for a in allocations if a.role != AllocationRole.SOCIAL_WORKER],
             "status": chronology.case_status(person),
             "chronology": entries,
+            "can_see_access": allows(Rule.RECORD_AUDIT, request.user),
         },
+    )
+
+
+# --- Who has seen this record ---------------------------------------------------------------
+
+ACCESS_PER_PAGE = 50
+
+
+def _model_label(label: str) -> str:
+    try:
+        return apps.get_model(label)._meta.verbose_name.capitalize()
+    except (LookupError, ValueError):
+        return label
+
+
+def _changes(event: AuditEvent) -> list[tuple[str, object, object]]:
+    """(field label, old, new) for each change the event records."""
+    try:
+        meta = apps.get_model(event.model)._meta
+    except (LookupError, ValueError):
+        meta = None
+    out = []
+    for name, pair in (event.changes or {}).items():
+        old, new = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+        label = name
+        if meta is not None:
+            with contextlib.suppress(FieldDoesNotExist):
+                label = str(meta.get_field(name).verbose_name).capitalize()
+        out.append((label, old, new))
+    return out
+
+
+@view_rule(Rule.RECORD_AUDIT)
+@require_GET
+def person_access(request, person_id: int):
+    """Who has opened this child's record (page, API, export, download) and who changed what,
+    newest first. Reading it is itself a read of the record, so it is logged too."""
+    person = get_child_for_user(request, person_id)
+    show = "changes" if request.GET.get("show") == "changes" else "reads"
+    reads = AccessEvent.objects.filter(person=person)
+    changes = AuditEvent.objects.filter(
+        Q(person=person) | Q(model="people.Person", object_id=str(person.pk))
+    )
+    events = reads.select_related("user") if show == "reads" else changes.select_related("actor")
+    page = Paginator(events.order_by("-at", "-id"), ACCESS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    roles = dict(Role.choices)
+    rows = []
+    for event in page.object_list:
+        if show == "reads":
+            who = event.user
+            rows.append(
+                {
+                    "at": event.at,
+                    "who": who.get_full_name() or who.username,
+                    "role": roles.get(who.role, who.role),
+                    "via": event.get_via_display(),
+                    "path": event.path,
+                }
+            )
+        else:
+            who = event.actor
+            rows.append(
+                {
+                    "at": event.at,
+                    "who": (who.get_full_name() or who.username) if who else "The system",
+                    "role": roles.get(who.role, who.role) if who else "",
+                    "action": event.action.replace("_", " ").capitalize(),
+                    "record": _model_label(event.model),
+                    "changes": _changes(event),
+                }
+            )
+    counts = {"reads": reads.count(), "changes": changes.count()}
+    return render(
+        request,
+        "people/person_access.html",
+        {"person": person, "show": show, "page": page, "rows": rows, "counts": counts},
+    )
+
+
+# --- Pseudonymised lists --------------------------------------------------------------------
+
+PSEUDONYMISED_PER_PAGE = 100
+
+
+class CohortForm(forms.Form):
+    cohort = forms.ChoiceField(
+        label="Which children?",
+        choices=list(pseudonymised.COHORTS.items()),
+        widget=forms.RadioSelect,
+    )
+    on = DateField(
+        label="On date",
+        help_text="The list shows the children in the group on this day. For example, 31 3 2026",
+    )
+
+
+@view_rule(Rule.AGGREGATES)
+@require_GET
+def person_pseudonymised(request):
+    """A cohort of children on a date under stable pseudonyms, with counts: for analysts, who
+    may not see case records. No names, dates of birth, addresses or identifiers."""
+    asked = "cohort" in request.GET
+    form = CohortForm(
+        request.GET if asked else None,
+        initial={"cohort": "cla", "on": timezone.localdate()},
+    )
+    cohort = page = None
+    if asked and form.is_valid():
+        cohort = pseudonymised.build(form.cleaned_data["cohort"], form.cleaned_data["on"])
+        page = Paginator(cohort.rows, PSEUDONYMISED_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "people/person_pseudonymised.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "cohort_label": pseudonymised.COHORTS.get(cohort.cohort) if cohort else "",
+            "page": page,
+            "query_string": query.urlencode(),
+        },
+        status=400 if asked and not form.is_valid() else 200,
     )
