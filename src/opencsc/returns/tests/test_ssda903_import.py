@@ -30,7 +30,6 @@ def snapshot(directory):
 def wipe_case_records():
     """Remove the children (not the users), as a fresh system would be before a migration."""
     from django.apps import apps
-
     from django.db import transaction
 
     from opencsc.audit.triggers import purge_permit
