@@ -194,3 +194,16 @@ def test_flush_still_empties_the_database(personas):
         AuditEvent.objects.first().delete()
     with pytest.raises(DatabaseError, match="DELETE refused"):
         _raw(f"DELETE FROM {triggers.TABLES[0]}")  # noqa: S608
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE triggers: PostgreSQL")
+@pytest.mark.parametrize("table", triggers.TABLES)
+def test_postgres_refuses_truncate_without_the_permit(events, table):
+    _raw("SET CONSTRAINTS ALL IMMEDIATE")  # the fixture's inserts: no pending FK checks
+    with pytest.raises(DatabaseError, match="TRUNCATE refused"):
+        _raw(f"TRUNCATE {table} CASCADE")
+    with transaction.atomic(), triggers.purge_permit():
+        _raw(f"TRUNCATE {table} CASCADE")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - constant table names
+        assert cursor.fetchone()[0] == 0
