@@ -81,7 +81,7 @@ class Cohort:
     rows: list[Row]  # listed children, by pseudonym
     total: int  # every child in the cohort, restricted records included
     restricted: int  # counted, not listed
-    counts: dict[str, Counter]
+    counts: dict[str, list[tuple[str, int]]]  # heading -> (value, children), largest first
 
 
 def _open_on(qs, on: dt.date):
@@ -175,14 +175,14 @@ def build(cohort: str, on: dt.date) -> Cohort:
             rows.append(row)
     rows.sort(key=lambda r: r.pseudonym)
     order = {band: i for i, band in enumerate(("Unborn", *AGE_BANDS))}
-    counts["Age"] = Counter(dict(sorted(counts["Age"].items(), key=lambda kv: order[kv[0]])))
-    for key in ("Sex", "Ethnicity", "Detail", "Team"):
-        counts[key] = Counter(dict(counts[key].most_common()))
+    # Lists, not Counters: a template looking up ``counter.items`` would get a count of 0.
+    tables = {key: counter.most_common() for key, counter in counts.items()}
+    tables["Age"] = sorted(counts["Age"].items(), key=lambda kv: order[kv[0]])
     return Cohort(
         cohort=cohort,
         on=on,
         rows=rows,
         total=len(rows) + restricted,
         restricted=restricted,
-        counts=counts,
+        counts=tables,
     )
