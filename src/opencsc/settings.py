@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "opencsc.core",
     "opencsc.accounts",
     "opencsc.audit",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "opencsc.care",
     "opencsc.returns",
     "opencsc.synth",
+    "opencsc.api",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +228,38 @@ if _env_bool("OPENCSC_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The REST API (opencsc.api, docs/api.md): bearer tokens or the UI's session (CSRF on unsafe
+# methods); every view's role gate is its access_rule; JSON only; errors name the field.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "opencsc.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["opencsc.api.permissions.RolePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opencsc.api.errors.exception_handler",
+    "NON_FIELD_ERRORS_KEY": "body",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "opencsc API",
+    "DESCRIPTION": "Children, their periods of care and SSDA903 episodes, and their events. "
+    "The same roles, access and audit as the web pages. Synthetic data only in the demo.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": False,  # a PATCH still needs `version`
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opencsc.api.schema.closed_request_bodies",
+    ],
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

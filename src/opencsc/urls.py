@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/", include("opencsc.accounts.urls")),
     path("people/", include("opencsc.people.urls")),
     path("returns/", include("opencsc.returns.urls")),
+    path("api/", include("opencsc.api.urls")),
 ]
