@@ -8,7 +8,7 @@ one fails ``test_every_url_declares_an_access_rule``, so a new page cannot ship 
 ``test_the_access_matrix_has_no_leaks`` then requests every URL as every persona (one per
 ``Role``, another team's social worker, an anonymous visitor, an inactive user and an inspector
 whose access has expired): GET, and each other method the view takes (POST for function views)
-with an empty body. For a URL about a child it asks once for a child the persona can see and once
+with an empty body. A REST framework view's unsafe methods need its ``write_rule`` as well. For a URL about a child it asks once for a child the persona can see and once
 for one it cannot. The outcome must match the rule:
 
 - anonymous: sent to sign in (an API may answer 401 or 403 instead);
@@ -29,6 +29,7 @@ A keyword this file cannot infer goes in ``URL_KWARGS``; an unknown one fails lo
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType, SimpleNamespace
@@ -74,6 +75,16 @@ class Endpoint:
             if rule is not None:
                 return Rule(rule)
         return None
+
+    def rules_for(self, method: str) -> list[Rule | None]:
+        """The rules a request must pass: the view's rule, and for a REST framework view's
+        unsafe methods its ``write_rule`` too (none declared: no one may write)."""
+        if not self.is_api or method in {"get", "head", "options"}:
+            return [self.rule]
+        write = getattr(self.callback, "write_rule", None)
+        if write is None:
+            write = getattr(getattr(self.callback, "cls", None), "write_rule", None)
+        return [self.rule, Rule(write) if write is not None else None]
 
     @property
     def is_api(self) -> bool:
@@ -263,8 +274,14 @@ CHILD_KWARGS = {"person_id", "child_id", "person_pk", "child_pk"}
 URL_KWARGS: dict[tuple[str, str], Callable] = {}
 
 
+_CHILD_PK_IN_ROUTE = re.compile(r"children/(\^?)(\(\?P<pk>|<pk>|<int:pk>)")
+
+
 def _is_child_pk(endpoint: Endpoint) -> bool:
-    """A DRF/class-based view over Person, whose ``pk`` is therefore a child's id."""
+    """A view whose ``pk`` is a child's id: the segment after ``children/`` in its route (the
+    API's ``children/{pk}/...``), or a DRF/class-based view over Person."""
+    if _CHILD_PK_IN_ROUTE.search(endpoint.route):
+        return True
     cls = getattr(endpoint.callback, "cls", None) or getattr(endpoint.callback, "view_class", None)
     queryset = getattr(cls, "queryset", None)
     model = getattr(queryset, "model", None) or getattr(cls, "model", None)
@@ -314,15 +331,15 @@ METHOD = "405"  # the method is not taken: says nothing about any record
 DENIED = "denied"  # sign-in or 403, for inactive and expired accounts
 
 
-def expected(endpoint: Endpoint, user, child_visible: bool | None) -> str:
-    rule = endpoint.rule
-    if rule == Rule.PUBLIC:
+def expected(endpoint: Endpoint, method: str, user, child_visible: bool | None) -> str:
+    rules = endpoint.rules_for(method)
+    if all(rule == Rule.PUBLIC for rule in rules):
         return OK
     if user is None:
         return SIGN_IN
     if not user.is_active or (user.access_expires and user.access_expires <= timezone.now()):
         return DENIED
-    if not allows(rule, user):
+    if not all(rule is not None and allows(rule, user) for rule in rules):
         return FORBIDDEN
     if child_visible is False:
         return NOT_FOUND
@@ -452,8 +469,8 @@ def run_matrix(w) -> Matrix:
                     if str(error) not in matrix.errors:
                         matrix.errors.append(str(error))
                     continue
-                want = expected(endpoint, user, child_visible)
                 for method in endpoint.methods:
+                    want = expected(endpoint, method, user, child_visible)
                     if method in {"put", "delete"} and want == OK:
                         continue  # destructive with a real effect: only the refusals are checked
                     kwargs = {"content_type": "application/json"} if endpoint.is_api else {}
