@@ -38,6 +38,7 @@ COPIED_APPS = ("workforce", "people", "casework", "care")
 
 NOT_COPIED = {
     "accounts": "users and sign-ins: every copy is worked by the same accounts",
+    "api": "API tokens are users' credentials, like their sign-ins",
     "audit": "the audit trail and access log record what really happened, so copies get none",
     "returns": "return runs are the background task queue's jobs, not case records",
     "core": "no case records (abstract bases only)",
