@@ -12,3 +12,7 @@ urlpatterns = [
     path("returns/", include("opencsc.returns.urls")),
     path("api/", include("opencsc.api.urls")),
 ]
+
+# A path no pattern matches: JSON under /api/ (an API client must not get a web page), the GOV.UK
+# 404 page elsewhere.
+handler404 = "opencsc.core.views.not_found"

@@ -108,6 +108,12 @@ def _current_worker(user) -> Worker | None:
     return worker
 
 
+def _strict(query_params) -> dict:
+    """The query as a plain dict, so ``?status=`` is refused as blank (naming ``status``) rather
+    than read as absent, which is what DRF does for form-style input."""
+    return query_params.dict()
+
+
 def _with_status(queryset, status_code: str):
     on = today()
     matches = {
@@ -129,7 +135,7 @@ class ChildList(ApiView):
         description="The children you may see, by name. Records no access event.",
     )
     def get(self, request):
-        query = s.ChildFilterSerializer(data=request.query_params)
+        query = s.ChildFilterSerializer(data=_strict(request.query_params))
         query.is_valid(raise_exception=True)
         children = visible_children(request.user)
         if query.validated_data.get("q"):

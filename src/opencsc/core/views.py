@@ -2,7 +2,9 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from opencsc.accounts.models import Role
@@ -12,6 +14,16 @@ from opencsc.workforce.models import Allocation
 from .access import TEAM_ROLES, Rule, sees_case_records, view_rule, visible_children
 
 PER_PAGE = 50
+API_PREFIX = "/api/"
+
+
+def not_found(request, exception):
+    """The site's 404 (``handler404``): no URL pattern matched, or a view raised Http404."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": "Not found: no such path in this API (see /api/schema/)."}, status=404
+        )
+    return defaults.page_not_found(request, exception)
 
 
 @view_rule(Rule.SIGNED_IN)
