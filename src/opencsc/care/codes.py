@@ -362,3 +362,12 @@ class AdopterLegalStatus(models.TextChoices):
     L2 = "L2", "Civil partnership couple"
     L3 = "L3", "Different-gender unmarried couple"
     L4 = "L4", "Same-gender couple, not married or in civil partnership"
+
+
+class LeftAdoptionProcess(models.TextChoices):
+    """Why prospective adopters left the adoption process (Ofsted Annex A List 11, field-guide
+    §1.5.16, from the LIIA data map)."""
+
+    WITHDREW = "1", "Adopter withdrew from process"
+    ON_HOLD = "2", "Process put on hold"
+    REFUSED = "3", "Application refused"

@@ -15,6 +15,7 @@ from django.db.models import Q
 from opencsc.casework.codes import PrimaryNeed
 from opencsc.core.models import Recorded, SpanQuerySet
 
+from .adopters import AdopterHousehold, ProspectiveAdopter  # noqa: F401 (care's models)
 from .codes import (
     Accommodation,
     Activity,
@@ -374,7 +375,22 @@ class AdoptionCase(Recorded):
     adopter_legal_status = models.CharField(
         max_length=3, choices=AdopterLegalStatus.choices, blank=True
     )
-    family_id = models.CharField("Adoptive family identifier", max_length=20, blank=True)
+    household = models.ForeignKey(
+        AdopterHousehold,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoption_cases",
+        help_text="The prospective adopters of this agency the child is matched with "
+        "(``actions_adopters.link_adoption_match``).",
+    )
+    family_id = models.CharField(
+        "Adoptive family identifier",
+        max_length=20,
+        blank=True,
+        help_text="For adopters approved by another agency, who are not in our records; "
+        "a match with our own adopters links the household instead.",
+    )
 
     class Meta:
         ordering = ["decision_on", "id"]
