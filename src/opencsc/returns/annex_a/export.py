@@ -80,7 +80,7 @@ def export_annex_a(
             number: list(lists.BUILDERS[number](ctx)) if number in lists.BUILDERS else []
             for number in template.columns
         }
-    notes = {11: lists.LIST_11_NOTE}
+    notes: dict[int, str] = {}  # a note on a sheet's first header, for what is not filled in
     _write_atomically(Path(out_file), template, sheets, notes)
     return {
         "path": Path(out_file),

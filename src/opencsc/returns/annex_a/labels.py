@@ -288,6 +288,13 @@ class Labels:
         "RD4": "RD4 - Any other reason",
     }
 
+    # List 11, keyed by ``care.codes.LeftAdoptionProcess`` values (field-guide §1.5.16).
+    left_adoption_process: Mapping[str, str] = {
+        "1": "1 - Adopter withdrew from process",
+        "2": "2 - Process put on hold",
+        "3": "3 - Application refused",
+    }
+
 
 def label(labels: Mapping, code) -> str | None:
     """The label for ``code``; the code itself when the map has none; None for a blank code."""

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from opencsc.care.codes import (
@@ -32,6 +32,7 @@ from opencsc.care.codes import (
     ReviewParticipation,
 )
 from opencsc.care.models import (
+    AdopterHousehold,
     AdoptionCase,
     CareLeaver,
     CareLeaverContact,
@@ -43,6 +44,7 @@ from opencsc.care.models import (
     PathwayPlan,
     PermanencePlan,
     Placement,
+    ProspectiveAdopter,
 )
 from opencsc.casework.codes import ConferenceKind, VisitKind
 from opencsc.casework.models import (
@@ -805,11 +807,12 @@ def list_10(ctx: Context) -> Rows:
     cross-matching with List 11). Date entered care: the start of the period of care the
     adoption decision belongs to."""
     w = ctx.window
-    for a in adoption_cases(w).select_related("period").order_by("decision_on", "pk"):
+    cases = adoption_cases(w).select_related("period", "household")
+    for a in cases.order_by("decision_on", "pk"):
         reversed_on = w.upto(a.reversed_on)
         yield {
             **ctx.people.child(a.person_id, disability=True),
-            "family_id": (a.family_id or None) if w.upto(a.matched_on) else None,
+            "family_id": _family_id(a) if w.upto(a.matched_on) else None,
             "entered_care_on": a.period.started_on,
             "decision_on": a.decision_on,
             "placement_order_on": w.upto(a.placement_order_on),
@@ -824,9 +827,97 @@ def list_10(ctx: Context) -> Rows:
         }
 
 
+def _family_id(case) -> str | None:
+    """Our own adopters' family identifier (the one List 11 shows), or the identifier recorded
+    for adopters approved by another agency."""
+    if case.household_id is not None:
+        return case.household.family_id
+    return case.family_id or None
+
+
 # --- List 11: adopters ----------------------------------------------------------------------
 
-LIST_11_NOTE = (
-    "opencsc does not record prospective adopters yet (enquiries, stage 1 and 2, approval, "
-    "leaving the process), so List 11 has its headers only."
-)
+
+def adopter_households(w: Window) -> list:
+    """Households who in the 12 months before ``as_of`` had contact with the adoption agency:
+    their journey had begun (an enquiry) by ``as_of`` and had not ended before the 12 months
+    began. A journey ends by leaving the process, or with the adoption orders of every child
+    placed with the household (when nothing else is open for them); an approved household
+    still waiting for a match is in contact. Each household comes with its children's
+    adoption cases (as ``cases``) and its adopters, in three queries."""
+    households = list(
+        AdopterHousehold.objects.in_contact_between(w.year_start, w.as_of)
+        .prefetch_related(
+            Prefetch("adopters", queryset=ProspectiveAdopter.objects.order_by("pk")),
+            Prefetch(
+                "adoption_cases",
+                queryset=AdoptionCase.objects.filter(matched_on__lte=w.as_of).order_by(
+                    "matched_on", "pk"
+                ),
+                to_attr="cases",
+            ),
+        )
+        .order_by("enquiry_on", "pk")
+    )
+    return [h for h in households if not _adopted_before(h, w)]
+
+
+def _adopted_before(h, w: Window) -> bool:
+    """Every child matched with ``h`` had been adopted, or the match ended, before the 12
+    months began, and at least one was adopted: the household's journey ended then."""
+    if not h.cases or w.upto(h.left_on) is not None:
+        return False
+
+    def concluded(c) -> dt.date | None:
+        return w.upto(c.adoption_order_on) or w.upto(c.reversed_on)
+
+    ends = [concluded(c) for c in h.cases]
+    return all(e is not None and e < w.year_start for e in ends) and any(
+        w.upto(c.adoption_order_on) for c in h.cases
+    )
+
+
+def list_11(ctx: Context) -> Rows:
+    """One row per prospective adopter. Matched, placed, number of children placed and the
+    adoption order come from the children's adoption cases linked to the household
+    (``AdoptionCase.household``): the first match and first placement, how many children had
+    been placed, and the latest adoption order. Fostering for adoption: the household is
+    approved for it, or a child matched with them was placed with them that way."""
+    w = ctx.window
+    for h in adopter_households(w):
+        cases = h.cases
+        placed = [c.placed_on for c in cases if w.upto(c.placed_on)]
+        orders = [c.adoption_order_on for c in cases if w.upto(c.adoption_order_on)]
+        ffa = h.fostering_for_adoption or any(w.upto(c.ffa_placed_on) for c in cases)
+        left_on = w.upto(h.left_on)
+        household = {
+            "family_id": h.family_id,
+            "fostering_for_adoption": _yes_no(ctx, ffa),
+            "enquiry_on": h.enquiry_on,
+            "stage1_started_on": w.upto(h.stage1_started_on),
+            "stage1_ended_on": w.upto(h.stage1_ended_on),
+            "stage2_started_on": w.upto(h.stage2_started_on),
+            "stage2_ended_on": w.upto(h.stage2_ended_on),
+            "applied_on": w.upto(h.applied_on),
+            "approved_on": w.upto(h.approved_on),
+            "matched_on": cases[0].matched_on if cases else None,
+            "placed_on": min(placed) if placed else None,
+            "children_placed": len(placed),
+            "adoption_order_on": max(orders) if orders else None,
+            "left_on": left_on,
+            "left_reason": label(ctx.labels.left_adoption_process, h.left_reason)
+            if left_on
+            else None,
+        }
+        for adopter in h.adopters.all():
+            yield {
+                "adopter_id": adopter.adopter_id,
+                **household,
+                "sex": label(ctx.labels.sex, adopter.sex),
+                "ethnicity": label(ctx.labels.ethnicity, adopter.ethnicity),
+                "disability": _yes_no(ctx, adopter.disabled),
+            }
+
+
+# List 11 is about adults, not children: it has no cohort of children for ``People``.
+BUILDERS[11] = list_11

@@ -699,14 +699,7 @@ def test_list_10_has_the_adopted_child_and_the_decision_reversed_in_12_months(bo
     )  # fmt: skip
 
 
-def test_list_11_has_headers_only_and_says_why(personas, tmp_path):
-    out = tmp_path / "a.xlsx"
-    result = export_annex_a(as_of=AS_OF, out_file=out)
-    sheet = openpyxl.load_workbook(out)["List 11"]
-    assert sheet.max_row == 1
-    assert "does not record prospective adopters" in sheet["A1"].comment.text
-    assert result["rows"]["List 11"] == 0
-    assert "List 11" in result["notes"]
+# List 11 (adopters, from the records): test_annex_a_list11.py.
 
 
 # --- Who is not on the lists ----------------------------------------------------------------
