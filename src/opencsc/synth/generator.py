@@ -61,6 +61,7 @@ from opencsc.workforce.codes import AllocationRole, TeamKind, WorkerChangeReason
 from opencsc.workforce.models import Team, Worker
 
 from . import names
+from .adopters import Adopters
 from .profiles import Profile
 
 DAY = dt.timedelta(days=1)
@@ -196,6 +197,7 @@ class Council:
         progress: Callable[[int], None] | None = None,
     ):
         self.p = profile
+        self.seed = seed
         self.rng = random.Random(seed)
         self.as_of = as_of
         self.years = years
@@ -461,6 +463,17 @@ class Council:
         with transaction.atomic():
             self.by = self.system_user = self._user()
             self.build_workforce()
+        # Prospective adopters first, so children's matches find approved households; they
+        # have their own random stream, so the children's journeys do not change with them.
+        self.adopters = Adopters(
+            by=self.by,
+            seed=self.seed,
+            per_year=self.p.per_year(self.p.adopter_enquiries_per_year),
+            start=self.sim_start - dt.timedelta(days=365),
+            as_of=self.as_of,
+        )
+        with transaction.atomic():
+            self.adopters.enquire()
         total_days = (self.as_of - self.sim_start).days
         referrals = round(
             self.p.per_year(self.p.referrals_per_year)
@@ -496,6 +509,8 @@ class Council:
             with transaction.atomic():
                 getattr(self, f"_job_{kind}")(on)
             self.progress(i + 1)
+        with transaction.atomic():
+            self.adopters.close()
         return self.counters
 
     @property
@@ -1196,8 +1211,11 @@ class Council:
                         adopter_legal_status=ls,
                         adopted_by_foster_carer=case.ffa_placed_on is not None
                         or rng.random() < 0.12,
+                        # Kept when the child goes to another agency's adopters; replaced by
+                        # the household's own identifier when ours are linked.
                         family_id=f"FAM{rng.randint(10000, 99999)}",
                     )
+                    self.adopters.link(case)  # updates ``case`` in place
                     adoption_stage = 3
                 elif what == "placed" and case is not None and adoption_stage == 3:
                     current = period.placements.get(ended_on__isnull=True)

@@ -41,6 +41,10 @@ class Profile:
     other_contacts_per_referral: float = 1.5
     # ASSUMPTION: early help episodes started per referral (no national early help collection).
     early_help_per_referral: float = 0.6
+    # ASSUMPTION: households enquiring about adopting, per year (no national count by stage;
+    # synth/adopters.py explains the calibration: for Norfolk about 90 households with contact
+    # in a year, a third of them approved). England is scaled by its children.
+    adopter_enquiries_per_year: float = 50.0
     scale: float = 1.0
     extra: dict = field(default_factory=dict)
 
@@ -107,6 +111,7 @@ ENGLAND = Profile(
     care_leavers_suitable_19_21=0.89,
     social_worker_fte=36_186.3,
     agency_share=0.13,
+    adopter_enquiries_per_year=50.0 * 12_183_016 / 171_830,
 )
 
 # ``small``: Norfolk's proportions at 1% of its size (about 1,700 children), for tests and the demo.

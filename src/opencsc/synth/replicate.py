@@ -7,7 +7,7 @@ table, and every foreign key to a copied table is shifted by *that* table's offs
 is a self-contained council: its own children, teams, workers, allocations and history, on the
 same dates. What must differ between copies to keep the DfE returns valid is rewritten:
 
-- LA child id, staff id, adoptive family id: a suffix ``R002``... (``SUFFIXED``); team names
+- LA child id, staff id, adoptive family and adopter ids: a suffix ``R002``... (``SUFFIXED``); team names
   `` (copy 2)``. SWE registration (the 903 SW_ID): ``SWR`` and the worker's new id.
 - UPN and former UPN: characters 2-4 (the LA code) become another recognised LA code, one per
   copy, and the check letter is recomputed (``people.identifiers.upn_check_letter``).
@@ -67,6 +67,8 @@ SUFFIXED: dict[tuple[str, str], Callable[[int], str]] = {
     ("workforce.Worker", "staff_id"): copy_suffix,
     ("workforce.Team", "name"): name_suffix,
     ("care.AdoptionCase", "family_id"): copy_suffix,
+    ("care.AdopterHousehold", "family_id"): copy_suffix,
+    ("care.ProspectiveAdopter", "adopter_id"): copy_suffix,
 }
 # Identifiers that cannot grow with every copy: a prefix and the copy's new id. The SWE
 # registration is the 903 SW_ID, which must start "SW" (rule SW02STG1) and fits in 12 characters;
