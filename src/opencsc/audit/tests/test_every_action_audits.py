@@ -1,6 +1,6 @@
 """Every action writes its AuditEvent, in the same transaction as its change.
 
-``CASES`` holds, for each public action of the four ``actions`` modules, the label of the record
+``CASES`` holds, for each public action of the ``actions`` modules, the label of the record
 it writes and a builder that sets up the state (through other actions) and returns the call to
 audit. The list of actions is read from the modules, so a new action without a case fails here.
 """
@@ -21,7 +21,9 @@ from opencsc.accounts import actions as accounts
 from opencsc.audit import log
 from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
+from opencsc.care import actions_adopters as adopters
 from opencsc.care.actions import PlacementDetails
+from opencsc.care.actions_adopters import AdopterDetails
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Section47Enquiry
 from opencsc.core.errors import ActionError
@@ -33,7 +35,7 @@ from opencsc.workforce.codes import TeamKind
 
 D = dt.date
 URN = "SC123456"  # an Ofsted-registered setting
-MODULES = (people, wf, cw, care, accounts)
+MODULES = (people, wf, cw, care, adopters, accounts)
 # The apps whose tables an action may write; compared whole when a change must leave no trace.
 APPS = {"accounts", "audit", "people", "workforce", "casework", "care", "axes"}
 
@@ -123,6 +125,61 @@ def adoption(w, *, order=False, matched=False, placed=False):
             placement=PlacementDetails(place="A6", provider="PR1"),
         )
     return case
+
+
+def household(w, *, approved=False):
+    h = adopters.record_adopter_enquiry(
+        by=w.sam,
+        family_id="AUDF1",
+        received_on=D(2025, 1, 6),
+        adopters=[AdopterDetails(adopter_id="AUDA1", sex="F", ethnicity="WBRI")],
+    )
+    if approved:
+        h = adopters.record_adoption_stages(
+            by=w.sam, household=h, applied_on=D(2025, 2, 3), stage2_started_on=D(2025, 2, 3)
+        )
+        h = adopters.approve_adopters(by=w.sam, household=h, approved_on=D(2025, 6, 2))
+    return h
+
+
+def _record_adopter_enquiry(w, by):
+    return lambda: adopters.record_adopter_enquiry(
+        by=by,
+        family_id="AUDF2",
+        received_on=D(2025, 1, 6),
+        adopters=[
+            AdopterDetails(adopter_id="AUDA2", sex="F", ethnicity="WBRI"),
+            AdopterDetails(adopter_id="AUDA3", sex="M", ethnicity="WBRI"),
+        ],
+    )
+
+
+def _record_adoption_stages(w, by):
+    h = household(w)
+    return lambda: adopters.record_adoption_stages(
+        by=by, household=h, stage1_started_on=D(2025, 2, 3)
+    )
+
+
+def _approve_adopters(w, by):
+    h = household(w)
+    adopters.record_adoption_stages(
+        by=w.sam, household=h, applied_on=D(2025, 2, 3), stage2_started_on=D(2025, 2, 3)
+    )
+    return lambda: adopters.approve_adopters(by=by, household=h, approved_on=D(2025, 6, 2))
+
+
+def _record_leaving_adoption_process(w, by):
+    h = household(w)
+    return lambda: adopters.record_leaving_adoption_process(
+        by=by, household=h, left_on=D(2025, 2, 3), reason="1"
+    )
+
+
+def _link_adoption_match(w, by):
+    h = household(w, approved=True)
+    case = adoption(w, order=True, matched=True)
+    return lambda: adopters.link_adoption_match(by=by, case=case, household=h)
 
 
 def _register_person(w, by):
@@ -686,6 +743,14 @@ CASES: dict[str, Case] = {
     "record_adoption_order": Case("care.AdoptionCase", _record_adoption_order),
     "reverse_adoption_decision": Case("care.AdoptionCase", _reverse_adoption_decision),
     "record_previous_permanence": Case("care.PreviousPermanence", _record_previous_permanence),
+    # prospective adopters
+    "record_adopter_enquiry": Case("care.AdopterHousehold", _record_adopter_enquiry),
+    "record_adoption_stages": Case("care.AdopterHousehold", _record_adoption_stages),
+    "approve_adopters": Case("care.AdopterHousehold", _approve_adopters),
+    "record_leaving_adoption_process": Case(
+        "care.AdopterHousehold", _record_leaving_adoption_process
+    ),
+    "link_adoption_match": Case("care.AdoptionCase", _link_adoption_match),
     # accounts
     "create_user": Case("accounts.User", _create_user, actor="ada"),
     "change_role": Case("accounts.User", _change_role, actor="ada"),
