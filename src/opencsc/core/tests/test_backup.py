@@ -11,6 +11,8 @@ trusting the backup's own manifest.
 import hashlib
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -290,3 +292,65 @@ def test_the_backup_file_is_readable_by_its_owner_only(council):
     assert council.file.stat().st_mode & 0o077 == 0
     with tarfile.open(council.file) as tar:
         assert all(m.mode & 0o077 == 0 for m in tar)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_removes_tables_the_backup_does_not_have(council):
+    call_command("restore", council.file, yes=True, stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE zz_from_a_newer_migration (id integer PRIMARY KEY)")
+        cursor.execute("INSERT INTO zz_from_a_newer_migration VALUES (1)")
+    call_command("restore", council.file, yes=True, stdout=StringIO())
+    assert table_names() == council.tables
+    assert_restored(council)
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="pg_restore through psql: PostgreSQL only"
+)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_stream_that_stops_half_way_commits_nothing(council, tmp_path, monkeypatch):
+    """pg_restore stopping cleanly between two statements (and failing) must not leave psql to
+    commit what it had: the end-of-stream marker is missing, so everything rolls back."""
+    call_command("restore", council.file, yes=True, stdout=StringIO())
+    Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).update(first_name="Kept")
+    before = every_row()
+    fake = tmp_path / "bin" / "pg_restore"
+    fake.parent.mkdir()
+    real = shutil.which("pg_restore")
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = "--list" ]; then exec {real} "$@"; fi\n'
+        f"{real} \"$@\" | sed '/^COPY public.people_person /,$d'\n"
+        "exit 1\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    with pytest.raises(CommandError, match="rolled back: the database is as it was"):
+        call_command("restore", council.file, yes=True, stdout=StringIO())
+    assert every_row() == before
+    assert Person.objects.filter(first_name="Kept").exists()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_gives_up_when_another_session_holds_a_table(council, monkeypatch):
+    import psycopg
+
+    from opencsc.core import backup
+
+    call_command("restore", council.file, yes=True, stdout=StringIO())
+    monkeypatch.setattr(backup, "LOCK_TIMEOUT", "1s")
+    conninfo, env = backup._pg_env(connection)
+    with psycopg.connect(conninfo, password=env.get("PGPASSWORD")) as other:
+        other.execute("SELECT count(*) FROM people_person")  # holds ACCESS SHARE until rollback
+        with pytest.raises(CommandError, match="stop the web server and worker"):
+            call_command("restore", council.file, yes=True, stdout=StringIO())
+        other.rollback()
+    # Refused before anything changed: the records are the backup's, the last event the
+    # previous restore's.
+    assert every_row()["people_person"] == council.before["people_person"]
+    assert AuditEvent.objects.order_by("-pk").first().action == "restore_database"
