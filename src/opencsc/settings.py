@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "opencsc.returns",
     "opencsc.synth",
     "opencsc.api",
+    "opencsc.privacy",
 ]
 
 MIDDLEWARE = [

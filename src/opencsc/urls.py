@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("opencsc.people.urls")),
     path("returns/", include("opencsc.returns.urls")),
     path("api/", include("opencsc.api.urls")),
+    path("privacy/", include("opencsc.privacy.urls")),
 ]
 
 # A path no pattern matches: JSON under /api/ (an API client must not get a web page), the GOV.UK

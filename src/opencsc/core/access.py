@@ -121,10 +121,13 @@ class Rule(StrEnum):
     RETURNS = "returns"  # statutory returns: analysts and leaders
     AGGREGATES = "aggregates"  # counts and pseudonymised lists, no case records: analysts, leaders
     USER_ADMIN = "user_admin"  # managing users: system administrators only
+    SUBJECT_ACCESS = "subject_access"  # subject access exports, retention: leaders only
 
 
 RECORD_AUDIT_ROLES = {Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR}
 AGGREGATE_ROLES = {Role.PERFORMANCE_ANALYST, Role.HEAD_OF_SERVICE, Role.DIRECTOR}
+# No data-protection officer role yet: head of service and director answer subject access requests.
+SUBJECT_ACCESS_ROLES = {Role.HEAD_OF_SERVICE, Role.DIRECTOR}
 
 
 def allows(rule: Rule, user) -> bool:
@@ -150,6 +153,8 @@ def allows(rule: Rule, user) -> bool:
             return user.role in AGGREGATE_ROLES
         case Rule.USER_ADMIN:
             return user.role == Role.SYSTEM_ADMIN
+        case Rule.SUBJECT_ACCESS:
+            return user.role in SUBJECT_ACCESS_ROLES
     return False
 
 

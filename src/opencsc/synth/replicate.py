@@ -43,6 +43,7 @@ NOT_COPIED = {
     "returns": "return runs are the background task queue's jobs, not case records",
     "core": "no case records (abstract bases only)",
     "synth": "no case records",
+    "privacy": "legal holds are decisions about particular people; copies get none",
 }
 THIRD_PARTY = "Django's and third-party tables: sessions, permissions, the task queue"
 
