@@ -83,7 +83,7 @@ def export_subject_access(
             "to": [None, "download" if out_dir is None else "files"],
         },
     )
-    if targets:
+    if out_dir is not None:
         _write_all(out_dir, dict(zip(targets, (json_text, html), strict=True)))
     return SubjectAccessExport(document=document, json_text=json_text, html=html, files=targets)
 
@@ -119,7 +119,7 @@ def place_legal_hold(*, by, person, reason: str, placed_on: dt.date | None = Non
         raise ActionError(
             "placed_on", "A hold cannot start in the future.", "Use today or earlier."
         )
-    return create(
+    hold = create(
         LegalHold,
         by=by,
         action="place_legal_hold",
@@ -129,6 +129,8 @@ def place_legal_hold(*, by, person, reason: str, placed_on: dt.date | None = Non
         placed_on=placed_on,
         placed_by=by,
     )
+    assert isinstance(hold, LegalHold)
+    return hold
 
 
 @transaction.atomic

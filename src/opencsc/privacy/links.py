@@ -43,7 +43,7 @@ class Link:
 
     @property
     def target(self) -> type[models.Model]:
-        return self.field.related_model
+        return self.field.related_model  # type: ignore[return-value]  # resolved, never "self"
 
     def __str__(self) -> str:
         return f"{self.model._meta.label}.{self.field.name} -> {self.target._meta.label}"
@@ -53,8 +53,8 @@ def _pointers(model: type[models.Model]) -> list[models.ForeignKey]:
     return [
         f
         for f in model._meta.concrete_fields
-        if f.is_relation and (f.many_to_one or f.one_to_one) and f.related_model is not None
-    ]
+        if isinstance(f, models.ForeignKey) and f.related_model is not None
+    ]  # OneToOneField is a ForeignKey too
 
 
 def linked_models() -> dict[type[models.Model], list[Link]]:

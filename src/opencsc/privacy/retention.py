@@ -90,7 +90,7 @@ def facts() -> dict[int, tuple[dict, Facts]]:
 def plan_retention(*, as_of: dt.date) -> RetentionPlan:
     """Who the rules say is due for deletion on ``as_of``, who is held, and what would go."""
     plan = RetentionPlan(as_of=as_of)
-    on_hold = set(LegalHold.objects.active().values_list("person_id", flat=True))
+    on_hold = set(LegalHold.objects.active().values_list("person_id", flat=True))  # type: ignore[attr-defined]
     for pk, (row, child_facts) in facts().items():
         outcome = decide(child_facts, as_of)
         entry = Entry(

@@ -63,16 +63,13 @@ def _until_75th_birthday(f: Facts) -> dt.date | None:
 def _looked_after_until(f: Facts) -> dt.date | None:
     if f.date_of_birth is None:
         return None
-    died_a_child = f.date_of_death is not None and f.date_of_death < anniversary(
-        f.date_of_birth, 18
-    )
-    if died_a_child:
+    if f.date_of_death is not None and f.date_of_death < anniversary(f.date_of_birth, 18):
         return anniversary(f.date_of_death, 15)
     return anniversary(f.date_of_birth, 75)
 
 
 def _adoption_until(f: Facts) -> dt.date | None:
-    return anniversary(f.adoption_order_on, 100)
+    return anniversary(f.adoption_order_on, 100) if f.adoption_order_on else None
 
 
 RULES: tuple[RetentionRule, ...] = (
@@ -136,9 +133,11 @@ def decide(facts: Facts, as_of: dt.date) -> Outcome:
     applicable = [rule for rule in RULES if rule.applies(facts)]
     if not applicable:
         return Outcome(rule=None, keep_until=None, due=False)
-    dated = [(rule.keep_until(facts), rule) for rule in applicable]
-    unknown = [rule for until, rule in dated if until is None]
-    if unknown:
-        return Outcome(rule=unknown[0], keep_until=None, due=False)
-    until, rule = max(dated, key=lambda pair: pair[0])
-    return Outcome(rule=rule, keep_until=until, due=as_of > until)
+    dated: list[tuple[dt.date, RetentionRule]] = []
+    for rule in applicable:
+        until = rule.keep_until(facts)
+        if until is None:
+            return Outcome(rule=rule, keep_until=None, due=False)
+        dated.append((until, rule))
+    last, governing = max(dated, key=lambda pair: pair[0])
+    return Outcome(rule=governing, keep_until=last, due=as_of > last)
