@@ -4,6 +4,10 @@ opencsc demo [--port N]      set up the embedded demo (SQLite under var/) and se
 opencsc serve [--port N]     serve the configured database
 opencsc synth --size small --seed 1
 opencsc migrate
+opencsc returns ssda903|cin|annex-a|validate ...   statutory returns (see README)
+opencsc backup --out FILE / opencsc restore FILE   backup with an integrity check
+opencsc sar --person ID --out DIR                  subject access export
+opencsc retention [--as-of DATE] [--apply --yes]   retention rules, dry run first
 opencsc <any Django management command>
 """
 

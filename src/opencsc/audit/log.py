@@ -3,9 +3,10 @@
 Audit and access events are append-only (see ``opencsc.audit.models`` and ``triggers``): the
 model, its querysets and the database (triggers on PostgreSQL and SQLite) refuse UPDATE and DELETE,
 and TRUNCATE on PostgreSQL. The one removal of chosen events is ``purge_person_events``, for
-retention. Emptying the whole database (``flush``, a restore with ``--replace``) is not editing the
-trail; do it inside ``with transaction.atomic(), opencsc.audit.triggers.purge_permit():`` (our
-``flush`` command does). Inserting rows (a restore, ``bulk_create``) needs no permit.
+retention. Emptying the whole database (``flush``) is not editing the trail; do it inside
+``with transaction.atomic(), opencsc.audit.triggers.purge_permit():`` (our ``flush`` command
+does). ``restore`` replaces the tables whole, triggers and all, and inserting rows
+(``bulk_create``) needs no permit.
 """
 
 import datetime as dt

@@ -35,7 +35,7 @@ BEGIN
     RAISE EXCEPTION '% refused on %: audit records cannot be changed or deleted', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege',
               HINT = 'Retention removes events through opencsc.audit.log.purge_person_events; a '
-                     'whole-database wipe (flush, restore --replace) runs inside '
+                     'whole-database wipe (flush) runs inside '
                      'opencsc.audit.triggers.purge_permit().';
 END
 $$;
@@ -103,9 +103,9 @@ def uninstall(connection) -> None:
 def purge_permit(using: str = "default"):
     """Let DELETE through the triggers for the rest of this block; needs an open transaction.
 
-    For ``purge_person_events`` and for emptying the whole database (``flush``, a restore with
-    ``--replace``) only: anything else deleting audit records is exactly what the triggers are
-    there to stop.
+    For ``purge_person_events`` and for emptying the whole database (``flush``) only: anything
+    else deleting audit records is exactly what the triggers are there to stop. (``restore``
+    needs none: it drops and recreates the tables, triggers included, from the backup.)
     """
     connection = connections[using]
     if not connection.in_atomic_block:

@@ -18,7 +18,6 @@ from django.db import models, transaction
 from django_otp.oath import totp
 
 from opencsc.accounts import actions as accounts
-from opencsc.audit import log
 from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
 from opencsc.care import actions_adopters as adopters
@@ -29,15 +28,16 @@ from opencsc.casework.models import Section47Enquiry
 from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
 from opencsc.people.models import Person
+from opencsc.privacy import actions as privacy
 from opencsc.testing import build_personas
 from opencsc.workforce import actions as wf
 from opencsc.workforce.codes import TeamKind
 
 D = dt.date
 URN = "SC123456"  # an Ofsted-registered setting
-MODULES = (people, wf, cw, care, adopters, accounts)
+MODULES = (people, wf, cw, care, adopters, accounts, privacy)
 # The apps whose tables an action may write; compared whole when a change must leave no trace.
-APPS = {"accounts", "audit", "people", "workforce", "casework", "care", "axes"}
+APPS = {"accounts", "audit", "people", "workforce", "casework", "care", "axes", "privacy"}
 
 
 def public_actions() -> dict[str, Callable]:
@@ -180,6 +180,26 @@ def _link_adoption_match(w, by):
     h = household(w, approved=True)
     case = adoption(w, order=True, matched=True)
     return lambda: adopters.link_adoption_match(by=by, case=case, household=h)
+
+
+def _export_subject_access(w, by):
+    person = child(w)
+    return lambda: privacy.export_subject_access(by=by, person=person)
+
+
+def _place_legal_hold(w, by):
+    person = child(w)
+    return lambda: privacy.place_legal_hold(by=by, person=person, reason="Court proceedings")
+
+
+def _lift_legal_hold(w, by):
+    hold = privacy.place_legal_hold(by=w.sam, person=child(w), reason="Court proceedings")
+    return lambda: privacy.lift_legal_hold(by=by, hold=hold)
+
+
+def _apply_retention(w, by):
+    child(w, born=D(1940, 1, 2))  # 75 in 2015: due for deletion
+    return lambda: privacy.apply_retention(by=by, as_of=D(2026, 1, 1))
 
 
 def _register_person(w, by):
@@ -751,6 +771,11 @@ CASES: dict[str, Case] = {
         "care.AdopterHousehold", _record_leaving_adoption_process
     ),
     "link_adoption_match": Case("care.AdoptionCase", _link_adoption_match),
+    # privacy
+    "export_subject_access": Case("people.Person", _export_subject_access),
+    "place_legal_hold": Case("privacy.LegalHold", _place_legal_hold),
+    "lift_legal_hold": Case("privacy.LegalHold", _lift_legal_hold),
+    "apply_retention": Case("people.Person", _apply_retention),
     # accounts
     "create_user": Case("accounts.User", _create_user, actor="ada"),
     "change_role": Case("accounts.User", _change_role, actor="ada"),
@@ -832,18 +857,20 @@ def test_a_failed_audit_write_undoes_the_action(db, settings, name):
     w = build_personas()
     call = case.build(w, getattr(w, case.actor))
     state = db_state()
-    real = log.record_change
+    # Fail the audit table itself, so an action writing its event some other way than
+    # log.record_change (an export's or a retention run's counts) is held to it too.
+    real = AuditEvent.save
     count = 0
 
-    def failing_last(**kwargs):
+    def failing_last(event, *args, **kwargs):
         nonlocal count
         count += 1
         if count == writes:
             raise RuntimeError("audit store unavailable")
-        return real(**kwargs)
+        return real(event, *args, **kwargs)
 
     with (
-        mock.patch("opencsc.core.recording.record_change", side_effect=failing_last),
+        mock.patch.object(AuditEvent, "save", autospec=True, side_effect=failing_last),
         pytest.raises(RuntimeError),
     ):
         call()
