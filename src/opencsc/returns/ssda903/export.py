@@ -26,6 +26,7 @@ import json
 import shutil
 import tempfile
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db.models import Min, Q
@@ -45,9 +46,11 @@ from opencsc.care.models import (
     Conviction,
     HealthCheck,
     ImmunisationStatus,
+    LegalStatusSpan,
     LookedAfterPeriod,
     LookedAfterReview,
     MissingEpisode,
+    Placement,
     PreviousPermanence,
     SDQScore,
     SubstanceMisuse,
@@ -76,21 +79,74 @@ def _overlaps(start: dt.date, end: dt.date | None, year: CollectionYear) -> bool
     return start <= year.end and (end is None or end >= year.start)
 
 
-def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
-    """Every table's rows for ``year``, as dicts keyed by column name."""
-    tables: dict[str, list[dict[str, str]]] = {name: [] for name in year.tables()}
+@dataclass
+class Records:
+    """The care records every year's tables start from, read once for an export: the return
+    and the previous year's file share them (``load_records`` over both years)."""
+
+    periods: list[LookedAfterPeriod]  # overlapping the window, by child then start
+    statuses: dict[int, list[LegalStatusSpan]]  # by period id
+    episodes: dict[int, list[Episode]]  # by period id, derived once
+    leavers: list[CareLeaver]
+    contacts: dict[int, list[CareLeaverContact]]  # by person id, in date order
+    care_spans: dict[int, list[tuple[dt.date, dt.date | None]]]  # every period, by person id
+
+
+def load_records(start: dt.date, end: dt.date) -> Records:
+    """The records for every collection year within ``start``–``end``, in a few queries (grouped
+    here rather than with ``prefetch_related``, whose per-object bookkeeping doubled the time)."""
     periods = list(
-        LookedAfterPeriod.objects.filter(started_on__lte=year.end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
+        LookedAfterPeriod.objects.filter(started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
         .select_related("person")
-        .prefetch_related("legal_statuses", "placements")
         .order_by("person_id", "started_on")
     )
+    in_window = Q(period__started_on__lte=end) & (
+        Q(period__ended_on__isnull=True) | Q(period__ended_on__gte=start)
+    )
+    statuses: dict[int, list[LegalStatusSpan]] = defaultdict(list)
+    for status in LegalStatusSpan.objects.filter(in_window):
+        statuses[status.period_id].append(status)
+    placements: dict[int, list[Placement]] = defaultdict(list)
+    for placement in Placement.objects.filter(in_window):
+        placements[placement.period_id].append(placement)
+    episodes = {p.pk: episodes_for_period(p, statuses[p.pk], placements[p.pk]) for p in periods}
+    contacts: dict[int, list[CareLeaverContact]] = defaultdict(list)
+    for c in CareLeaverContact.objects.filter(person__care_leaver__isnull=False).order_by(
+        "contacted_on"
+    ):
+        contacts[c.person_id].append(c)
+    care_spans: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for pid, began, ended in LookedAfterPeriod.objects.values_list(
+        "person_id", "started_on", "ended_on"
+    ):
+        care_spans[pid].append((began, ended))
+    return Records(
+        periods=periods,
+        statuses=statuses,
+        episodes=episodes,
+        leavers=list(CareLeaver.objects.select_related("person")),
+        contacts=contacts,
+        care_spans=care_spans,
+    )
+
+
+def build_tables(
+    year: CollectionYear, records: Records | None = None
+) -> dict[str, list[dict[str, str]]]:
+    """Every table's rows for ``year``, as dicts keyed by column name. ``records`` must cover
+    the year (``load_records``); without it they are read for this year alone."""
+    if records is None:
+        records = load_records(year.start, year.end)
+    tables: dict[str, list[dict[str, str]]] = {name: [] for name in year.tables()}
+    periods = [
+        p
+        for p in records.periods
+        if p.started_on <= year.end and (p.ended_on is None or p.ended_on >= year.start)
+    ]
     episodes_by_child: dict[int, list[Episode]] = defaultdict(list)
     for period in periods:
-        for e in episodes_for_period(
-            period, list(period.legal_statuses.all()), list(period.placements.all())
-        ):
+        for e in records.episodes[period.pk]:
             if _overlaps(e.start, e.end, year):
                 episodes_by_child[period.person_id].append(e)
     children: dict[int, Person] = {
@@ -128,21 +184,23 @@ def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
                 }
             )
 
-    _oc3(tables, year, children)
+    _oc3(tables, year, children, records)
     _header(tables, year, children, in_episodes=set(episodes_by_child))
     ids = list(children)
     dob = {pid: _d(p.date_of_birth) for pid, p in children.items()}
     lac = {pid: p.la_child_id for pid, p in children.items()}
 
-    for r in LookedAfterReview.objects.filter(
-        person_id__in=ids, held_on__range=(year.start, year.end)
-    ).order_by("person_id", "held_on"):
+    for pid, held_on, participation in (
+        LookedAfterReview.objects.filter(person_id__in=ids, held_on__range=(year.start, year.end))
+        .order_by("person_id", "held_on")
+        .values_list("person_id", "held_on", "participation")
+    ):
         tables["Reviews"].append(
             {
-                "CHILD": lac[r.person_id],
-                "DOB": dob[r.person_id],
-                "REVIEW": _d(r.held_on),
-                "REVIEW_CODE": r.participation,
+                "CHILD": lac[pid],
+                "DOB": dob[pid],
+                "REVIEW": _d(held_on),
+                "REVIEW_CODE": participation,
             }
         )
     for m in (
@@ -176,7 +234,7 @@ def build_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
         )
     if "SWEpisodes" in tables:
         _sw_episodes(tables, year, ids, lac, dob)
-    _oc2(tables, year, periods, children)
+    _oc2(tables, year, periods, children, records)
     _adoption(tables, year, ids, lac, dob)
     _prev_perm(tables, year, periods, lac, dob)
     return tables
@@ -213,12 +271,12 @@ def _header(tables, year, children, in_episodes: set[int]) -> None:
         )
 
 
-def sw_id(worker) -> str:
+def sw_id(swe_registration: str, staff_id: str) -> str:
     """903 SW_ID: the Social Work England number (SW…), or an id starting XX where there is none
     (V903 rule SW02STG1)."""
-    if worker.swe_registration:
-        return worker.swe_registration
-    return worker.staff_id if worker.staff_id.startswith("XX") else f"XX{worker.staff_id}"
+    if swe_registration:
+        return swe_registration
+    return staff_id if staff_id.startswith("XX") else f"XX{staff_id}"
 
 
 def _sw_episodes(tables, year, ids, lac, dob) -> None:
@@ -227,33 +285,37 @@ def _sw_episodes(tables, year, ids, lac, dob) -> None:
             person_id__in=ids, role=AllocationRole.SOCIAL_WORKER, started_on__lte=year.end
         )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
-        .select_related("worker")
         .order_by("person_id", "started_on")
+        .values_list(
+            "person_id",
+            "started_on",
+            "ended_on",
+            "change_reason",
+            "worker__swe_registration",
+            "worker__staff_id",
+        )
     )
     # A social worker episode ends in the 903 only when another begins: the DfE counts the
     # latest one as open at 31 March even after the child has left care (V903 rule SW17STG2).
     allocations = list(allocations)
-    for i, a in enumerate(allocations):
-        nxt = allocations[i + 1] if i + 1 < len(allocations) else None
-        followed = nxt is not None and nxt.person_id == a.person_id
+    for i, (pid, started_on, ended_on, reason, swe, staff) in enumerate(allocations):
+        followed = i + 1 < len(allocations) and allocations[i + 1][0] == pid
         tables["SWEpisodes"].append(
             {
-                "CHILD": lac[a.person_id],
-                "DOB": dob[a.person_id],
-                "SW_ID": sw_id(a.worker),
-                "SW_DECOM": _d(a.started_on),
-                "SW_DEC": _d(a.ended_on)
-                if followed and a.ended_on and a.ended_on <= year.end
-                else "",
-                "SW_REASON": a.change_reason,
+                "CHILD": lac[pid],
+                "DOB": dob[pid],
+                "SW_ID": sw_id(swe, staff),
+                "SW_DECOM": _d(started_on),
+                "SW_DEC": _d(ended_on) if followed and ended_on and ended_on <= year.end else "",
+                "SW_REASON": reason,
             }
         )
 
 
-def _oc2(tables, year, periods, children) -> None:
+def _oc2(tables, year, periods, children, records: Records) -> None:
     cohort = []
     for period in periods:
-        statuses = {s.code for s in period.legal_statuses.all()}
+        statuses = {s.code for s in records.statuses[period.pk]}
         if statuses <= SHORT_BREAK_STATUSES:
             continue
         if care_timescales.looked_after_continuously_12_months(
@@ -289,18 +351,20 @@ def _oc2(tables, year, periods, children) -> None:
             prev[0] or m.intervention_offered,
             prev[1] or m.intervention_received,
         )
-    sdq = {}
-    for s in SDQScore.objects.filter(
-        person_id__in=cohort, completed_on__range=(year.start, year.end)
-    ).order_by("completed_on"):
-        sdq[s.person_id] = s
+    sdq = {}  # the latest in the year: (score, reason)
+    for pid, score, reason in (
+        SDQScore.objects.filter(person_id__in=cohort, completed_on__range=(year.start, year.end))
+        .order_by("completed_on")
+        .values_list("person_id", "score", "reason")
+    ):
+        sdq[pid] = (score, reason)
     for pid in sorted(set(cohort), key=lambda i: children[i].la_child_id):
         person = children[pid]
         age = person.age_on(year.end)
         score = sdq.get(pid)
         if 4 <= age <= 16:
-            sdq_score = "" if score is None or score.score is None else str(score.score)
-            sdq_reason = "" if score is None or score.score is not None else score.reason
+            sdq_score = "" if score is None or score[0] is None else str(score[0])
+            sdq_reason = "" if score is None or score[0] is not None else score[1]
             if score is None:
                 sdq_reason = "SDQ4"
         else:
@@ -330,20 +394,10 @@ def _oc2(tables, year, periods, children) -> None:
         )
 
 
-def _oc3(tables, year, children) -> None:
+def _oc3(tables, year, children, records: Records) -> None:
     """Care leavers whose 17th–21st birthday falls in the year (added to ``children``)."""
-    leavers = CareLeaver.objects.select_related("person")
-    contacts = defaultdict(list)
-    for c in CareLeaverContact.objects.filter(person__care_leaver__isnull=False).order_by(
-        "contacted_on"
-    ):
-        contacts[c.person_id].append(c)
-    open_on = defaultdict(list)
-    for pid, start, end in LookedAfterPeriod.objects.values_list(
-        "person_id", "started_on", "ended_on"
-    ):
-        open_on[pid].append((start, end))
-    for leaver in leavers:
+    contacts, open_on = records.contacts, records.care_spans
+    for leaver in records.leavers:
         person = leaver.person
         if person.date_of_birth is None:
             continue
@@ -479,13 +533,16 @@ def export_903(*, year: int, out_dir: Path, include_previous: bool = True) -> di
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".ssda903-", dir=out_dir.parent))
     try:
-        tables = build_tables(CollectionYear(year))
+        this_year = CollectionYear(year)
+        last_year = CollectionYear(year - 1, coding_year=year)
+        records = load_records(
+            last_year.start if include_previous else this_year.start, this_year.end
+        )
+        tables = build_tables(this_year, records)
         write_tables(tables, staging)
         write_care_history(tables, staging)
         if include_previous:
-            write_tables(
-                build_tables(CollectionYear(year - 1, coding_year=year)), staging / "previous_year"
-            )
+            write_tables(build_tables(last_year, records), staging / "previous_year")
         if out_dir.exists():
             shutil.rmtree(out_dir)
         staging.rename(out_dir)
