@@ -13,6 +13,7 @@ import pytest
 
 from opencsc.returns.validators import (
     ValidatorInputError,
+    ValidatorTimeout,
     ensure_validator_env,
     format_report,
     validate_903,
@@ -195,3 +196,12 @@ def test_a_malformed_cin_file_is_refused(tmp_path):
 def test_a_cin_file_of_another_year_is_refused():
     with pytest.raises(ValidatorInputError, match="is the 2024 census"):
         validate_cin(SAMPLES / "cin_2024.xml", year=2025)
+
+
+def test_a_run_longer_than_its_timeout_is_stopped_and_says_so():
+    # Starting the worker and importing pandas alone takes longer than a twentieth of a second.
+    started = time.monotonic()
+    with pytest.raises(ValidatorTimeout, match=r"more than 0\.05 s and were stopped") as stopped:
+        validate_cin(SAMPLES / "cin_2024.xml", year=YEAR, timeout=0.05)
+    assert stopped.value.seconds == 0.05
+    assert time.monotonic() - started < 30  # killed, not waited for

@@ -20,6 +20,7 @@ from .runner import (
     ValidationReport,
     ValidatorInputError,
     ValidatorRunError,
+    ValidatorTimeout,
     validate_903,
     validate_cin,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "ValidatorEnvError",
     "ValidatorInputError",
     "ValidatorRunError",
+    "ValidatorTimeout",
     "ensure_validator_env",
     "format_report",
     "validate_903",
