@@ -60,9 +60,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def council(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A small council with an access event, its rows before backing up, and its backup file."""
+    """A small council with an access event, its rows before backing up, and its backup file.
+
+    Session-scoped, and the database is emptied again as soon as the backup is written: every
+    test restores from the file, and pytest-django runs the transactional tests after the others,
+    so a module-scoped council would be generated twice (half a minute each).
+    """
     with django_db_blocker.unblock():
         call_command("synth", size="small", seed=3, no_progress=True)
         record_access(user=User.objects.order_by("pk").first(), person=Person.objects.first())
@@ -72,7 +77,8 @@ def council(django_db_setup, django_db_blocker, tmp_path_factory):
         out = StringIO()
         call_command("backup", out=file, stdout=out)
         backup_event = AuditEvent.objects.order_by("-pk").first()
-    yield type(
+        call_command("flush", interactive=False)
+    return type(
         "Council",
         (),
         {
@@ -83,8 +89,6 @@ def council(django_db_setup, django_db_blocker, tmp_path_factory):
             "backup_event": backup_event,
         },
     )
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False)
 
 
 def assert_restored(council):

@@ -1,8 +1,10 @@
-"""`opencsc synth --size small --seed 1` twice gives identical data."""
+"""`opencsc synth --size small --seed 1` twice gives identical data (and, on the way, that the
+command makes every part of the council, prospective adopters included)."""
 
 import pytest
 from django.core.management import call_command
 
+from opencsc.care.adopters import AdopterHousehold, ProspectiveAdopter
 from opencsc.people.models import Person
 from opencsc.synth.fingerprint import fingerprint
 
@@ -16,6 +18,9 @@ def test_the_same_seed_gives_identical_councils():
     call_command("synth", size="small", seed=1, no_progress=True)
     first = fingerprint()
     people = Person.objects.count()
+    households = AdopterHousehold.objects.count()
+    assert households > 0
+    assert ProspectiveAdopter.objects.count() >= households
     call_command("flush", interactive=False)
     assert Person.objects.count() == 0
     call_command("synth", size="small", seed=1, no_progress=True)
