@@ -134,6 +134,7 @@ def main() -> None:
     year = args.year or (today.year if today.month > 3 else today.year - 1)
     ensure_validator_env()
     out = Path(tempfile.mkdtemp(prefix="bench-returns-"))
+    print(f"files in {out} (kept, for other checks)")
     timings: dict[str, float] = {}
     counts = timed("export_903", lambda: export_903(year=year, out_dir=out / "903"))
     print(f"903 {year}: {counts}")

@@ -794,7 +794,6 @@ class Council:
 
     def cin_or_close(self, child, ref, on: dt.date, depth: int) -> None:
         rng, by = self.rng, self.by
-        person = child.person
         if rng.random() < 0.55:
             self.allocate(child, "cin", on, WorkerChangeReason.TSPROC)
             plan = cw.start_cin_plan(by=by, referral=ref, started_on=self.ok(on + self.days(0, 10)))
@@ -804,14 +803,9 @@ class Council:
             cw.end_cin_plan(by=by, plan=plan, ended_on=end)
             on = end
         closed = self.ok(on + self.days(0, 20))
-        if person.is_unborn and closed >= (person.expected_date_of_birth or closed):
-            people.record_birth(
-                by=by,
-                person=person,
-                disabilities=[Disability.NONE],
-                date_of_birth=person.expected_date_of_birth,
-                sex=rng.choice("MF"),
-            )
+        # Born before the case closes: recorded with a home, as every birth is (a baby with no
+        # address, later looked after, has placements with no home postcode: 903 rules 392a/b).
+        self.birth_if_due(child, closed)
         cw.close_referral(by=by, referral=ref, closed_on=closed, reason=ClosureReason.RC7)
         self.end_allocations(child, closed)
         self.maybe_rerefer(child, closed, depth)

@@ -58,6 +58,13 @@ def _overlaps(spans):
     return bad
 
 
+def test_every_child_born_has_a_home_address():
+    # Where they live is where a placement's distance is measured from (903 rules 392a/b).
+    born = Person.objects.children().filter(date_of_birth__isnull=False)
+    assert born.count() > 500
+    assert list(born.filter(addresses__isnull=True).values_list("la_child_id", flat=True)) == []
+
+
 def test_periods_of_care_never_overlap():
     spans = LookedAfterPeriod.objects.values_list("person_id", "started_on", "ended_on")
     assert LookedAfterPeriod.objects.count() > 10
