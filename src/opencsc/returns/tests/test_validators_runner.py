@@ -129,6 +129,79 @@ def test_a_k3_placement_under_the_2024_25_rules_is_a_known_defect_not_an_error(t
     assert "[903-146-k3-lower-case]" in format_report(report)
 
 
+def _append_rows(path: Path, rows: list[str]) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.writelines(f"{row}\n" for row in rows)
+
+
+# Hand-made returns showing that the two SW rules excused in known_defects misfire on correct
+# data under the real validator: if an upgrade fixes a rule, its test fails and the entry goes.
+# Child 799001 has had a social worker since February 2023 (child in need); she comes into care
+# on 1 June 2023, moves placement on 1 September and goes home on 1 March 2024.
+CARE_WITH_A_MOVE = [
+    "799001,01/06/2023,S,C2,N1,U4,PR1,01/09/2023,X1,,NR13 5PJ,NR1 1FL,SC999001",
+    "799001,01/09/2023,P,C2,N1,U4,PR1,01/03/2024,E11,CHILD,NR13 5PJ,NR1 1FL,SC999001",
+]
+
+
+@pytest.mark.parametrize("mode", ["tool", "isolated"])
+def test_sw12stg2_flags_a_care_start_with_a_move_when_the_worker_came_first(tmp_path, mode):
+    directory = _903_copy(tmp_path)
+    _append_rows(directory / "episodes.csv", CARE_WITH_A_MOVE)
+    _append_rows(directory / "sw_episodes.csv", ["799001,15/05/2015,SW00999,01/02/2023,,"])
+
+    report = validate_903(directory, year=YEAR, la_ons_code=NORFOLK, mode=mode, rules=["SW12STG2"])
+
+    # The worker covers the whole of care, which is what the rule asks; it still flags the
+    # first episode, because it tests every pair of care and social worker episodes.
+    assert report.error_count == 0, format_report(report)
+    assert [
+        (i.child_id, i.context.get("RNE"), i.context.get("REC"), i.known_defect)
+        for i in report.known_defects
+    ] == [("799001", "S", "X1", "903-sw12stg2-isolated-mode")]
+
+
+def test_sw12stg2_without_any_social_worker_stays_an_error(tmp_path):
+    directory = _903_copy(tmp_path)
+    _append_rows(directory / "episodes.csv", CARE_WITH_A_MOVE)
+
+    report = validate_903(directory, year=YEAR, la_ons_code=NORFOLK, rules=["SW12STG2"])
+
+    assert {(i.rule_code, i.child_id) for i in report.errors} == {("SW12STG2", "799001")}
+    assert report.known_defects == []
+
+
+@pytest.mark.parametrize(
+    ("third_episode", "excused"),
+    [
+        # A worker change on 28 March with the new worker's episode in the file: correct.
+        (["799002,01/01/2010,SW00997,28/03/2024,,CHANGE"], True),
+        # The same change with no episode after it: the error the rule is for.
+        ([], False),
+    ],
+)
+def test_sw11bstg2_flags_a_change_in_the_last_days_once_a_child_has_three_workers(
+    tmp_path, third_episode, excused
+):
+    directory = _903_copy(tmp_path)
+    _append_rows(
+        directory / "sw_episodes.csv",
+        [
+            "799002,01/01/2010,SW00995,01/04/2023,01/09/2023,CHANGE",
+            "799002,01/01/2010,SW00996,01/09/2023,28/03/2024,CHANGE",
+            *third_episode,
+        ],
+    )
+
+    report = validate_903(directory, year=YEAR, la_ons_code=NORFOLK, rules=["SW11bSTG2"])
+
+    flagged = report.known_defects if excused else report.errors
+    assert [(i.rule_code, i.child_id, i.context.get("SW_DEC")) for i in flagged] == [
+        ("SW11bSTG2", "799002", "28/03/2024")
+    ]
+    assert report.error_count == (0 if excused else 1), format_report(report)
+
+
 # --- input that cannot be used ------------------------------------------------------------------
 
 

@@ -85,21 +85,20 @@ def _open_episode_with_a_worker(issue: Issue, report: ValidationReport) -> bool:
     if issue.table != "Episodes":
         return False
     first_worker = _dmy(issue.child.get("first_sw_start"))
-    if report.mode != "isolated":
-        # In tool mode too: the rule checks every (episode, social worker episode) pair instead
-        # of asking whether one social worker episode covers the start of care, so a care start
-        # (RNE S) whose episode ends X1 is flagged whenever the child had a worker before care.
-        decom = _dmy(issue.context.get("DECOM"))
-        return bool(
-            issue.context.get("RNE") == "S"
-            and issue.context.get("REC") == "X1"
-            and first_worker
-            and decom
-            and first_worker < decom
-        )
-    if issue.context.get("DEC"):
-        return False
-    return bool(first_worker and first_worker <= date(report.year, 3, 31))
+    if first_worker is None:
+        return False  # no social worker episode at all: the error the rule is for
+    # In both modes the rule checks every (episode, social worker episode) pair instead of
+    # asking whether one social worker episode covers the start of care, so a care start
+    # (RNE S) whose episode ends X1 is flagged whenever the child had a worker before care.
+    decom = _dmy(issue.context.get("DECOM"))
+    if issue.context.get("RNE") == "S" and issue.context.get("REC") == "X1":
+        return bool(decom and first_worker < decom)
+    # Run alone (isolated mode) it also lacks the DEC that rule 365 fills in for open episodes.
+    return (
+        report.mode == "isolated"
+        and not issue.context.get("DEC")
+        and first_worker <= date(report.year, 3, 31)
+    )
 
 
 def _sw_episode_followed_on_the_day(issue: Issue, report: ValidationReport) -> bool:
