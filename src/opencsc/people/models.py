@@ -9,6 +9,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from opencsc.core import calendar
+
 from .codes import (
     AddressKind,
     Disability,
@@ -91,22 +93,18 @@ class Person(models.Model):
         return self.date_of_birth is None
 
     def age_on(self, on: dt.date) -> int | None:
-        """Whole years of age on ``on`` (None for the unborn). Born 29 Feb: birthday 1 March."""
+        """Whole years of age on ``on`` (None for the unborn), on the project's one rule for
+        29 February birthdays (``core.calendar.age_on``: 28 February in a common year, as the
+        DfE validators count)."""
         if self.date_of_birth is None:
             return None
-        dob = self.date_of_birth
-        years = on.year - dob.year
-        if (on.month, on.day) < (dob.month, dob.day):
-            years -= 1
-        return years
+        return calendar.age_on(self.date_of_birth, on)
 
     def birthday(self, age: int) -> dt.date:
-        """The date this person turns ``age`` (29 February births: 1 March in common years)."""
-        dob = self.date_of_birth
-        try:
-            return dob.replace(year=dob.year + age)
-        except ValueError:
-            return dt.date(dob.year + age, 3, 1)
+        """The date this person turns ``age``. A 29 February birth turns a year older on
+        28 February in a common year: the DfE validators' ``DateOffset(years=n)``, which their
+        rules 304 (UASC status ends by the 18th birthday) and 1016 apply to the return."""
+        return calendar.add_months(self.date_of_birth, 12 * age)
 
     @property
     def disability_codes(self) -> list[str]:

@@ -26,8 +26,10 @@ from dataclasses import dataclass
 
 
 def anniversary(start: dt.date, years: int) -> dt.date:
-    """``start`` plus ``years`` whole years; a 29 February start falls on 1 March (as
-    ``people.Person.birthday`` does, so "the 75th birthday" means the same date everywhere)."""
+    """``start`` plus ``years`` whole years; a 29 February start falls on 1 March in a common
+    year. Deliberately a day later than ``people.Person.birthday`` (28 February, the DfE
+    validators' count, which the returns must follow): a record due for destruction on such a
+    birthday is kept the extra day rather than destroyed a day early."""
     try:
         return start.replace(year=start.year + years)
     except ValueError:
