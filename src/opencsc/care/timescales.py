@@ -268,11 +268,12 @@ def looked_after_continuously_12_months(
     The 903 OC2 items (dental check, immunisations, health assessment, SDQ for ages 4-16) are
     for children "looked after continuously for at least 12 months at 31 March". As in the DfE
     validator, a period starting on or before the collection start (1 April, the day after
-    ``year_end`` a year earlier) counts, and the period must still be open after ``year_end``
-    (a child who ceased on 31 March is a leaver). Short-break (V3/V4) periods do not count:
-    the caller leaves them out.
+    ``year_end`` a year earlier) counts, and the period must still be open on ``year_end``: a
+    child who ceased on 31 March itself is in the cohort, as the DfE validation rules define
+    LOOKED_AFTER_CONTINUOUSLY (only a DEC before 31 March breaks it; V903 rule 191 wants OC2
+    data for such a child). Short-break (V3/V4) periods do not count: the caller leaves them out.
     """
-    still_looked_after = period_end is None or period_end > year_end
+    still_looked_after = period_end is None or period_end >= year_end
     return still_looked_after and _has_lasted(period_start, year_end, 12)
 
 

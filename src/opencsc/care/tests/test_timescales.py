@@ -251,7 +251,8 @@ def test_review_health_assessment(born: date, last: date, due: date) -> None:
     [
         (date(2023, 4, 1), None, True),  # from the first day of the collection year
         (date(2023, 4, 2), None, False),  # one day short
-        (date(2020, 1, 1), date(2024, 3, 31), False),  # ceased on 31 March: a leaver
+        (date(2020, 1, 1), date(2024, 3, 30), False),  # ceased before 31 March: a leaver
+        (date(2020, 1, 1), date(2024, 3, 31), True),  # ceased on 31 March: still counted
         (date(2020, 1, 1), date(2024, 4, 1), True),  # ceased after the year end
     ],
 )
