@@ -55,7 +55,7 @@ from opencsc.casework.codes import (
 from opencsc.core.calendar import add_months, add_working_days
 from opencsc.people import actions as people
 from opencsc.people.codes import Disability, ImmigrationStatus, RelationshipKind, Sex
-from opencsc.people.identifiers import upn_check_letter
+from opencsc.people.identifiers import normalise_postcode, upn_check_letter
 from opencsc.workforce import actions as wf
 from opencsc.workforce.codes import AllocationRole, TeamKind, WorkerChangeReason
 from opencsc.workforce.models import Team, Worker
@@ -71,7 +71,10 @@ def _load_postcodes():
     rows = {"local": [], "other": []}
     with (Path(__file__).with_name("postcodes.csv")).open() as f:
         for row in csv.DictReader(line for line in f if not line.startswith("#")):
-            rows[row["area"]].append((row["postcode"], int(row["easting"]), int(row["northing"])))
+            # Stored as the actions store them (NR1 2AB), so a drawn postcode compares equal to
+            # a recorded one: the file spells 1,280 of its 2,000 without the space.
+            postcode = normalise_postcode(row["postcode"])
+            rows[row["area"]].append((postcode, int(row["easting"]), int(row["northing"])))
     return rows
 
 
@@ -1177,8 +1180,13 @@ class Council:
                                 placement=care.PlacementDetails(
                                     place=PlacementType.U5,
                                     provider=PlacementProvider.PR1,
-                                    postcode=self.postcode(away_from=current.home_postcode),
+                                    postcode=(
+                                        placed_at := self.postcode(away_from=current.home_postcode)
+                                    ),
                                     home_postcode=current.home_postcode,
+                                    distance_miles=self.miles_between(
+                                        current.home_postcode, placed_at
+                                    ),
                                     carer_name=f"Mr and Mrs {names.surname(rng)}",
                                 ),
                                 change_reason="CARPL",
@@ -1224,10 +1232,13 @@ class Council:
                         placement=care.PlacementDetails(
                             place=place,
                             provider=PlacementProvider.PR1,
-                            postcode=self.postcode(
-                                rng.random() < 0.6, away_from=current.home_postcode
+                            postcode=(
+                                placed_at := self.postcode(
+                                    rng.random() < 0.6, away_from=current.home_postcode
+                                )
                             ),
                             home_postcode=current.home_postcode,
+                            distance_miles=self.miles_between(current.home_postcode, placed_at),
                             carer_name=f"Adopters {names.surname(rng)}",
                         ),
                     )

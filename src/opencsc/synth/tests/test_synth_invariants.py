@@ -10,6 +10,7 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from opencsc.care.codes import ReasonNewEpisode
 from opencsc.care.episodes import episodes_for_period
@@ -63,6 +64,17 @@ def test_every_child_born_has_a_home_address():
     born = Person.objects.children().filter(date_of_birth__isnull=False)
     assert born.count() > 500
     assert list(born.filter(addresses__isnull=True).values_list("la_child_id", flat=True)) == []
+
+
+def test_placements_are_away_from_home_and_measured_from_it():
+    # Only placed with parents (P1) may share the home postcode (903 rule 392d); the distance
+    # is measured wherever both postcodes are known (rules 392a/b).
+    placements = Placement.objects.exclude(home_postcode="").exclude(postcode="")
+    assert placements.count() > 20
+    at_home = placements.exclude(place="P1").filter(postcode=F("home_postcode"))
+    assert list(at_home.values_list("person__la_child_id", "place", "postcode")) == []
+    unmeasured = placements.filter(distance_miles__isnull=True)
+    assert list(unmeasured.values_list("postcode", "home_postcode")) == []
 
 
 def test_periods_of_care_never_overlap():
