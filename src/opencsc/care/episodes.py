@@ -53,7 +53,10 @@ def episodes_for_period(
     statuses: list[LegalStatusSpan] | None = None,
     placements: list[Placement] | None = None,
 ) -> list[Episode]:
-    """Every 903 episode of ``period``, in date order. Pass prefetched spans to save queries."""
+    """Every 903 episode of ``period``, in date order. Pass prefetched spans to save queries.
+
+    Only the models' fields are read, so rows carrying the same names do as well as model
+    objects (the 903 export passes plain rows: ``returns.ssda903.export.PeriodRow``)."""
     statuses = sorted(
         statuses if statuses is not None else period.legal_statuses.all(),
         key=lambda s: (s.started_on, s.pk),
