@@ -474,9 +474,13 @@ def _oc2(tables, year, periods, children, records: Records) -> None:
             sdq_reason = "" if score is None or score[0] is not None else score[1]
             if score is None:
                 sdq_reason = "SDQ4"
+        elif age < 4 or person.birthday(17) < year.start:
+            # Under 4 at 31 March (V903 rule 188), or 17 before the year began (rule 189, a
+            # child in care to the year's last day): neither score nor reason.
+            sdq_score, sdq_reason = "", ""
         else:
-            # Under 4 at 31 March: neither score nor reason (V903 rule 188); over 16: SDQ1.
-            sdq_score, sdq_reason = "", "" if age < 4 else "SDQ1"
+            # 17 during the year: the reason, no score (rule 197B asks for one of them).
+            sdq_score, sdq_reason = "", "SDQ1"
         offered, received = misuse.get(pid, (False, False))
         health_done = (
             HealthCheckKind.REVIEW_HEALTH in checks[pid]

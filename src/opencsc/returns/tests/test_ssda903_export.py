@@ -344,3 +344,49 @@ def test_the_care_history_beside_the_tables_says_when_each_care_leaver_came_into
     out, _ = exported
     history = json.loads((out / "care-history.json").read_text())["care_began"]
     assert history == {"LEO001": "02/01/2020"}
+
+
+def test_a_child_leaving_care_on_31_march_is_in_oc2_without_an_sdq(personas, tmp_path):
+    """Looked after continuously for 12 months and ceasing on 31 March itself: the DfE rules
+    still count him (rule 191 wants his OC2 row), and at 17 before the year began he has
+    neither SDQ score nor reason (rule 189)."""
+    from opencsc.care import actions as care
+    from opencsc.casework import actions as cw
+    from opencsc.people import actions as people
+    from opencsc.returns.validators import validate_903
+
+    by = personas.sam
+    tobias = people.register_person(
+        by=by,
+        first_name="Tobias",
+        last_name="Quillfeather",
+        sex="M",
+        ethnicity="WBRI",
+        date_of_birth=dt.date(2008, 3, 31),
+        la_child_id="TOBI001",
+        upn_unknown="UN3",
+    )
+    ref = cw.open_referral(
+        by=by, person=tobias, received_on=dt.date(2024, 10, 10), source="6", primary_need="N8"
+    )
+    period = care.start_looked_after(
+        by=by,
+        person=tobias,
+        started_on=dt.date(2024, 10, 16),
+        legal_status="V2",
+        primary_need="N8",
+        referral=ref,
+        placement=care.PlacementDetails(
+            place="U6", provider="PR4", postcode="NR1 1JN", home_postcode="NR1 1FN"
+        ),
+    )
+    care.cease_looked_after(by=by, period=period, ended_on=dt.date(2026, 3, 31), reason="E5")
+    out = tmp_path / "903"
+    export_903(year=2026, out_dir=out)
+
+    (oc2,) = rows_for(out, "OC2", "TOBI001")
+    assert (oc2["SDQ_SCORE"], oc2["SDQ_REASON"]) == ("", "")
+    report = validate_903(
+        out, year=2026, la_ons_code="E10000020", rules=["186", "189", "191", "197B"]
+    )
+    assert [i.rule_code for i in report.errors if i.child_id == "TOBI001"] == []
