@@ -6,6 +6,9 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from opencsc.care import actions as care
+from opencsc.casework import actions as cw
+from opencsc.people import actions as people
 from opencsc.returns.ssda903.export import export_903
 from opencsc.returns.ssda903.spec import FILE_NAMES, TABLES
 
@@ -26,6 +29,33 @@ def rows_for(directory, table, child):
         for r in read(directory, table)
         if r["CHILD"] == child
     ]
+
+
+def looked_after(
+    by, *, name, sex, born, la_id, upn_unknown, referred, started, status, need, placement
+):
+    """A child referred on ``referred`` and in care from ``started``; returns the period of care."""
+    first, last = name.split()
+    child = people.register_person(
+        by=by,
+        first_name=first,
+        last_name=last,
+        sex=sex,
+        ethnicity="WBRI",
+        date_of_birth=born,
+        la_child_id=la_id,
+        upn_unknown=upn_unknown,
+    )
+    ref = cw.open_referral(by=by, person=child, received_on=referred, source="6", primary_need=need)
+    return care.start_looked_after(
+        by=by,
+        person=child,
+        started_on=started,
+        legal_status=status,
+        primary_need=need,
+        referral=ref,
+        placement=placement,
+    )
 
 
 @pytest.fixture
@@ -234,32 +264,19 @@ def test_the_small_council_passes_the_dfe_rules(tmp_path):
 def test_an_h5_placement_still_open_when_h5_goes_is_returned_as_k3(personas, tmp_path):
     """H5 is retired from 2025-26 (rule 146); the DfE lets the open episode carry on as K3
     (rule 503D's exception), and last year's file, written in this year's codes, agrees."""
-    from opencsc.care import actions as care
-    from opencsc.casework import actions as cw
-    from opencsc.people import actions as people
     from opencsc.returns.validators import validate_903
 
-    by = personas.sam
-    zara = people.register_person(
-        by=by,
-        first_name="Zara",
-        last_name="Thimbleweed",
+    looked_after(
+        personas.sam,
+        name="Zara Thimbleweed",
         sex="F",
-        ethnicity="WBRI",
-        date_of_birth=dt.date(2007, 5, 2),
-        la_child_id="ZARA001",
+        born=dt.date(2007, 5, 2),
+        la_id="ZARA001",
         upn_unknown="UN5",
-    )
-    ref = cw.open_referral(
-        by=by, person=zara, received_on=dt.date(2023, 6, 1), source="6", primary_need="N1"
-    )
-    care.start_looked_after(
-        by=by,
-        person=zara,
-        started_on=dt.date(2023, 6, 5),
-        legal_status="V2",
-        primary_need="N1",
-        referral=ref,
+        referred=dt.date(2023, 6, 1),
+        started=dt.date(2023, 6, 5),
+        status="V2",
+        need="N1",
         placement=care.PlacementDetails(
             place="H5", provider="PR4", urn="SC654321", postcode="NR1 1JN", home_postcode="NR1 1FN"
         ),
@@ -287,31 +304,19 @@ def test_a_decision_reversed_after_the_year_is_still_open_in_that_years_placed_a
 ):
     """Rule 559: a decision made before this year must be in last year's PlacedAdoption, even
     though it was reversed later (this year's row then carries the reversal)."""
-    from opencsc.care import actions as care
-    from opencsc.casework import actions as cw
-    from opencsc.people import actions as people
 
     by = personas.sam
-    rosa = people.register_person(
-        by=by,
-        first_name="Rosa",
-        last_name="Pinwhistle",
+    period = looked_after(
+        by,
+        name="Rosa Pinwhistle",
         sex="F",
-        ethnicity="WBRI",
-        date_of_birth=dt.date(2021, 3, 3),
-        la_child_id="ROSA001",
+        born=dt.date(2021, 3, 3),
+        la_id="ROSA001",
         upn_unknown="UN1",
-    )
-    ref = cw.open_referral(
-        by=by, person=rosa, received_on=dt.date(2023, 9, 1), source="6", primary_need="N1"
-    )
-    period = care.start_looked_after(
-        by=by,
-        person=rosa,
-        started_on=dt.date(2023, 9, 4),
-        legal_status="C2",
-        primary_need="N1",
-        referral=ref,
+        referred=dt.date(2023, 9, 1),
+        started=dt.date(2023, 9, 4),
+        status="C2",
+        need="N1",
         placement=care.PlacementDetails(
             place="U6", provider="PR1", postcode="NR1 1AF", home_postcode="NR1 1FN"
         ),
@@ -350,32 +355,20 @@ def test_a_child_leaving_care_on_31_march_is_in_oc2_without_an_sdq(personas, tmp
     """Looked after continuously for 12 months and ceasing on 31 March itself: the DfE rules
     still count him (rule 191 wants his OC2 row), and at 17 before the year began he has
     neither SDQ score nor reason (rule 189)."""
-    from opencsc.care import actions as care
-    from opencsc.casework import actions as cw
-    from opencsc.people import actions as people
     from opencsc.returns.validators import validate_903
 
     by = personas.sam
-    tobias = people.register_person(
-        by=by,
-        first_name="Tobias",
-        last_name="Quillfeather",
+    period = looked_after(
+        by,
+        name="Tobias Quillfeather",
         sex="M",
-        ethnicity="WBRI",
-        date_of_birth=dt.date(2008, 3, 31),
-        la_child_id="TOBI001",
+        born=dt.date(2008, 3, 31),
+        la_id="TOBI001",
         upn_unknown="UN3",
-    )
-    ref = cw.open_referral(
-        by=by, person=tobias, received_on=dt.date(2024, 10, 10), source="6", primary_need="N8"
-    )
-    period = care.start_looked_after(
-        by=by,
-        person=tobias,
-        started_on=dt.date(2024, 10, 16),
-        legal_status="V2",
-        primary_need="N8",
-        referral=ref,
+        referred=dt.date(2024, 10, 10),
+        started=dt.date(2024, 10, 16),
+        status="V2",
+        need="N8",
         placement=care.PlacementDetails(
             place="U6", provider="PR4", postcode="NR1 1JN", home_postcode="NR1 1FN"
         ),
