@@ -28,22 +28,23 @@ class Scenario:
     leo: object
 
 
+def child(by, first, last, dob, sex, la_id, **extra):
+    """A hand-made child registered by ``by`` (white British: ethnicity is not under test)."""
+    return people.register_person(
+        by=by,
+        first_name=first,
+        last_name=last,
+        sex=sex,
+        ethnicity="WBRI",
+        date_of_birth=dob,
+        la_child_id=la_id,
+        **extra,
+    )
+
+
 def build(personas) -> Scenario:
     by = personas.sam
     sam = personas.sam.worker
-
-    def child(first, last, dob, sex, la_id, **extra):
-        person = people.register_person(
-            by=by,
-            first_name=first,
-            last_name=last,
-            sex=sex,
-            ethnicity="WBRI",
-            date_of_birth=dob,
-            la_child_id=la_id,
-            **extra,
-        )
-        return person
 
     def referral(person, on):
         ref = cw.open_referral(by=by, person=person, received_on=on, source="6", primary_need="N1")
@@ -51,7 +52,7 @@ def build(personas) -> Scenario:
         return ref
 
     # Mia
-    mia = child("Mia", "Fennelsprout", D(2012, 6, 10), "F", "MIA001", upn_unknown="UN5")
+    mia = child(by, "Mia", "Fennelsprout", D(2012, 6, 10), "F", "MIA001", upn_unknown="UN5")
     ref = referral(mia, D(2024, 1, 10))
     period = care.start_looked_after(
         by=by,
@@ -92,7 +93,7 @@ def build(personas) -> Scenario:
     )
 
     # Omar
-    omar = child("Omar", "Quillbucket", D(2009, 2, 1), "M", "OMAR001", upn_unknown="UN3")
+    omar = child(by, "Omar", "Quillbucket", D(2009, 2, 1), "M", "OMAR001", upn_unknown="UN3")
     ref = referral(omar, D(2025, 5, 20))
     people.record_immigration_status(by=by, person=omar, status="UASC", started_on=D(2025, 5, 20))
     care.start_looked_after(
@@ -108,7 +109,7 @@ def build(personas) -> Scenario:
     )
 
     # Ava
-    ava = child("Ava", "Dapplespoon", D(2022, 3, 1), "F", "AVA001", upn_unknown="UN1")
+    ava = child(by, "Ava", "Dapplespoon", D(2022, 3, 1), "F", "AVA001", upn_unknown="UN1")
     ref = referral(ava, D(2023, 4, 20))
     period = care.start_looked_after(
         by=by,
@@ -143,7 +144,7 @@ def build(personas) -> Scenario:
     care.record_adoption_order(by=by, case=case, on=D(2025, 6, 15), reason="E11")
 
     # Leo
-    leo = child("Leo", "Wimblethorn", D(2006, 9, 15), "M", "LEO001", upn_unknown="UN5")
+    leo = child(by, "Leo", "Wimblethorn", D(2006, 9, 15), "M", "LEO001", upn_unknown="UN5")
     ref = referral(leo, D(2020, 1, 1))
     period = care.start_looked_after(
         by=by,

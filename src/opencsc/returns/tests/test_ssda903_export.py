@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from opencsc.care import actions as care
 from opencsc.casework import actions as cw
-from opencsc.people import actions as people
 from opencsc.returns.ssda903.export import export_903
 from opencsc.returns.ssda903.spec import FILE_NAMES, TABLES
 
@@ -35,17 +34,7 @@ def looked_after(
     by, *, name, sex, born, la_id, upn_unknown, referred, started, status, need, placement
 ):
     """A child referred on ``referred`` and in care from ``started``; returns the period of care."""
-    first, last = name.split()
-    child = people.register_person(
-        by=by,
-        first_name=first,
-        last_name=last,
-        sex=sex,
-        ethnicity="WBRI",
-        date_of_birth=born,
-        la_child_id=la_id,
-        upn_unknown=upn_unknown,
-    )
+    child = scenarios.child(by, *name.split(), born, sex, la_id, upn_unknown=upn_unknown)
     ref = cw.open_referral(by=by, person=child, received_on=referred, source="6", primary_need=need)
     return care.start_looked_after(
         by=by,
