@@ -340,9 +340,9 @@ def build_tables(
         )
     if "SWEpisodes" in tables:
         _sw_episodes(tables, year, about, ids, lac, dob)
-    _oc2(tables, year, periods, children, records)
+    _oc2(tables, year, about, periods, children, records)
     _adoption(tables, year, about, ids, lac, dob)
-    _prev_perm(tables, year, periods, lac, dob)
+    _prev_perm(tables, year, about, periods, lac, dob)
     return tables
 
 
@@ -419,9 +419,8 @@ def _sw_episodes(tables, year, about, ids, lac, dob) -> None:
         )
 
 
-def _oc2(tables, year, periods, children, records: Records) -> None:
-    # The queries below read a superset (_about_people_in); only the cohort's rows are used.
-    about = _about_people_in(year)
+def _oc2(tables, year, about, periods, children, records: Records) -> None:
+    # The queries below read a superset (``about``); only the cohort's rows are used.
     cohort = []
     for period in periods:
         statuses = {s.code for s in records.statuses[period.pk]}
@@ -594,11 +593,10 @@ def _adoption(tables, year, about, ids, lac, dob) -> None:
             )
 
 
-def _prev_perm(tables, year, periods, lac, dob) -> None:
+def _prev_perm(tables, year, about, periods, lac, dob) -> None:
     starters = sorted({p.person_id for p in periods if year.start <= p.started_on <= year.end})
     previous = {
-        pp.person_id: pp
-        for pp in PreviousPermanence.objects.filter(_about_people_in(year)).order_by("recorded_on")
+        pp.person_id: pp for pp in PreviousPermanence.objects.filter(about).order_by("recorded_on")
     }
     for pid in starters:
         pp = previous.get(pid)
