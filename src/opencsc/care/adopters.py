@@ -12,7 +12,7 @@ What happens after approval is not copied here: the children a household is matc
 placed with, and their adoption orders, are the children's ``AdoptionCase`` records, linked by
 ``AdoptionCase.household``; Annex A List 11 derives its matched, placed, number placed and
 adoption order columns from those (one fact, one place). Every write goes through
-``care.actions_adopters``; ``journey_problem`` is the one statement of the date rules, used by
+``care.actions.adopters``; ``journey_problem`` is the one statement of the date rules, used by
 the actions and by ``AdopterHousehold.clean``.
 """
 

@@ -382,7 +382,7 @@ class AdoptionCase(Recorded):
         on_delete=models.PROTECT,
         related_name="adoption_cases",
         help_text="The prospective adopters of this agency the child is matched with "
-        "(``actions_adopters.link_adoption_match``).",
+        "(``actions.adopters.link_adoption_match``).",
     )
     family_id = models.CharField(
         "Adoptive family identifier",

@@ -1,5 +1,5 @@
 """Prospective adopters for the synthetic council: households' journeys from enquiry to approval
-(or leaving), recorded through ``care.actions_adopters``, and children's matches linked to them.
+(or leaving), recorded through ``care.actions.adopters``, and children's matches linked to them.
 
 Its own ``random.Random`` (seeded from the council's seed) drives every choice here, so adding
 adopters leaves the children's journeys exactly as they were for a seed, and the whole council
@@ -19,8 +19,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from opencsc.care import actions_adopters as adopters
-from opencsc.care.actions_adopters import AdopterDetails
+from opencsc.care.actions import adopters
+from opencsc.care.actions.adopters import AdopterDetails
 from opencsc.care.adopters import AdopterHousehold
 from opencsc.care.codes import LeftAdoptionProcess
 from opencsc.core.calendar import add_months

@@ -20,9 +20,8 @@ from django_otp.oath import totp
 from opencsc.accounts import actions as accounts
 from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
-from opencsc.care import actions_adopters as adopters
-from opencsc.care.actions import PlacementDetails
-from opencsc.care.actions_adopters import AdopterDetails
+from opencsc.care.actions import PlacementDetails, adopters
+from opencsc.care.actions.adopters import AdopterDetails
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Section47Enquiry
 from opencsc.core.errors import ActionError
@@ -45,7 +44,7 @@ def public_actions() -> dict[str, Callable]:
     found = {}
     for module in MODULES:
         for name, func in inspect.getmembers(module, inspect.isfunction):
-            if func.__module__ != module.__name__ or name.startswith("_"):
+            if not func.__module__.startswith(module.__name__) or name.startswith("_"):
                 continue
             by = inspect.signature(func).parameters.get("by")
             if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:

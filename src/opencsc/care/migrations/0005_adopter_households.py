@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
             name="household",
             field=models.ForeignKey(
                 blank=True,
-                help_text="The prospective adopters of this agency the child is matched with (``actions_adopters.link_adoption_match``).",
+                help_text="The prospective adopters of this agency the child is matched with (``actions.adopters.link_adoption_match``).",
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="adoption_cases",

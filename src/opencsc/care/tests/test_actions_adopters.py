@@ -11,9 +11,8 @@ from django.db import IntegrityError, transaction
 
 from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
-from opencsc.care import actions_adopters as adopters
-from opencsc.care.actions import PlacementDetails
-from opencsc.care.actions_adopters import AdopterDetails
+from opencsc.care.actions import PlacementDetails, adopters
+from opencsc.care.actions.adopters import AdopterDetails
 from opencsc.care.adopters import AdopterHousehold, ProspectiveAdopter
 from opencsc.care.models import AdoptionCase
 from opencsc.core.errors import ActionError

@@ -1,6 +1,6 @@
 """Annex A List 11 (adopters) from the records, and its cross-match with List 10.
 
-Households are built through the real actions (``care.actions_adopters``) and children's
+Households are built through the real actions (``care.actions.adopters``) and children's
 adoptions through ``care.actions``. The inspection is on 30 June 2026, so the 12 months of
 Lists 10 and 11 start on 30 June 2025.
 """
@@ -14,9 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opencsc.care import actions as care
-from opencsc.care import actions_adopters as adopters
-from opencsc.care.actions import PlacementDetails
-from opencsc.care.actions_adopters import AdopterDetails
+from opencsc.care.actions import PlacementDetails, adopters
+from opencsc.care.actions.adopters import AdopterDetails
 from opencsc.people import actions as people
 from opencsc.returns.annex_a.export import export_annex_a
 

@@ -17,9 +17,9 @@ from opencsc.core.errors import ActionError
 from opencsc.core.recording import create, update
 from opencsc.people.codes import Ethnicity, Sex
 
-from .adopters import WHAT, AdopterHousehold, ProspectiveAdopter, journey_problem
-from .codes import AdopterSex, LeftAdoptionProcess
-from .models import AdoptionCase
+from ..adopters import WHAT, AdopterHousehold, ProspectiveAdopter, journey_problem
+from ..codes import AdopterSex, LeftAdoptionProcess
+from ..models import AdoptionCase
 
 STAGE_FIELDS = (
     "stage1_started_on",

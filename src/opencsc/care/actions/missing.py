@@ -1,0 +1,111 @@
+"""Missing from home or care, and the return."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from opencsc.core.checks import check_choice, check_date, check_end
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create, update
+
+from ..codes import (
+    MissingKind,
+)
+from ..models import (
+    MissingEpisode,
+)
+from ._common import _after_birth
+
+
+def _check_return(episode_start: dt.date, ended_on, rhi_offered, rhi_accepted, rhi_held_on) -> None:
+    check_end(ended_on, episode_start, field="ended_on", what="date the child returned")
+    if rhi_accepted and not rhi_offered:
+        raise ActionError(
+            "rhi_accepted",
+            "A return interview that was accepted was offered.",
+            "Tick 'offered' as well.",
+        )
+    if rhi_held_on is not None:
+        if ended_on is None:
+            raise ActionError(
+                "rhi_held_on",
+                "A return interview follows the child's return.",
+                "Record the return first.",
+            )
+        if not rhi_accepted:
+            raise ActionError(
+                "rhi_held_on",
+                "A return interview was held, so it was accepted.",
+                "Tick 'accepted' as well.",
+            )
+        check_date(
+            rhi_held_on,
+            field="rhi_held_on",
+            what="return interview date",
+            not_before=ended_on,
+            not_before_what="the date the child returned",
+        )
+
+
+@transaction.atomic
+def record_missing_episode(
+    *,
+    by,
+    person,
+    kind: str,
+    started_on: dt.date,
+    ended_on: dt.date | None = None,
+    rhi_offered: bool | None = None,
+    rhi_accepted: bool | None = None,
+    rhi_held_on: dt.date | None = None,
+) -> MissingEpisode:
+    """A child missing (M) or away without authorisation (A); open until they return."""
+    check_choice(kind, MissingKind, "kind", "kind of episode")
+    _after_birth(person, started_on, "started_on", "date the child went missing")
+    _check_return(started_on, ended_on, rhi_offered, rhi_accepted, rhi_held_on)
+    if person.missing_episodes.overlapping(started_on, ended_on).exists():
+        raise ActionError(
+            "started_on",
+            "This overlaps another missing or away episode.",
+            "Check the dates: the child cannot go missing while already missing.",
+        )
+    return create(
+        MissingEpisode,
+        by=by,
+        action="record_missing_episode",
+        person=person,
+        person_id=person.pk,
+        kind=kind,
+        started_on=started_on,
+        ended_on=ended_on,
+        rhi_offered=rhi_offered,
+        rhi_accepted=rhi_accepted,
+        rhi_held_on=rhi_held_on,
+    )
+
+
+@transaction.atomic
+def record_return(
+    *,
+    by,
+    episode: MissingEpisode,
+    ended_on: dt.date,
+    rhi_offered: bool | None = None,
+    rhi_accepted: bool | None = None,
+    rhi_held_on: dt.date | None = None,
+) -> MissingEpisode:
+    if episode.ended_on is not None:
+        raise ActionError(
+            "ended_on", "The child's return is already recorded.", "Nothing to record."
+        )
+    _check_return(episode.started_on, ended_on, rhi_offered, rhi_accepted, rhi_held_on)
+    return update(
+        episode,
+        by=by,
+        action="record_return",
+        person=episode.person,
+        ended_on=ended_on,
+        rhi_offered=rhi_offered,
+        rhi_accepted=rhi_accepted,
+        rhi_held_on=rhi_held_on,
+    )

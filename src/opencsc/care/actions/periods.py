@@ -1,0 +1,392 @@
+"""Periods of care: start, legal status, placement, end.
+
+A period of care is started, changed and ended only here, so its spans can be trusted: exactly
+one legal status and one placement open at a time, each starting on or after the period, none
+starting and ending on the same day, and no placement outside a period of care.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from opencsc.casework.codes import PrimaryNeed
+from opencsc.core.checks import check_choice, check_date, check_end
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create, update
+from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
+
+from ..codes import (
+    ADOPTED,
+    NO_PROVIDER_PLACEMENTS,
+    URN_REQUIRED_PLACEMENTS,
+    LegalStatus,
+    PlacementChangeReason,
+    PlacementProvider,
+    PlacementType,
+    ReasonEpisodeCeased,
+    ReasonNewEpisode,
+    valid_placement_types,
+)
+from ..models import (
+    LegalStatusSpan,
+    LookedAfterPeriod,
+    Placement,
+)
+from ._common import _after_birth, _open_period, collection_year
+
+
+@dataclass(frozen=True)
+class PlacementDetails:
+    """Where and with whom a child is placed (903 PLACE, PLACE_PROVIDER, URN, PL_POST, HOME_POST)."""
+
+    place: str
+    provider: str = ""
+    urn: str = ""
+    postcode: str = ""
+    home_postcode: str = ""
+    carer_name: str = ""
+    distance_miles: Decimal | None = None
+    long_term_until_18: bool = False
+
+    def check(self, *, person, on: dt.date) -> None:
+        check_choice(self.place, PlacementType, "place", "placement type")
+        year = collection_year(on)
+        if self.place not in valid_placement_types(year):
+            raise ActionError(
+                "place",
+                f"Placement type {self.place} is not used in {year - 1}-{year % 100:02d}.",
+                "Choose a current placement type (e.g. K3 in place of H5, Z11–Z14 in place of Z1).",
+            )
+        if self.place in NO_PROVIDER_PLACEMENTS:
+            if self.provider:
+                raise ActionError(
+                    "provider",
+                    f"A {self.place} placement has no placement provider.",
+                    "Leave the provider blank.",
+                )
+        else:
+            check_choice(self.provider, PlacementProvider, "provider", "placement provider")
+            if self.place == PlacementType.P1 and self.provider != PlacementProvider.PR0:
+                raise ActionError(
+                    "provider",
+                    "A placement with parents is provided by the parents (PR0).",
+                    "Set the provider to PR0.",
+                )
+        if self.place in URN_REQUIRED_PLACEMENTS and not re.fullmatch(
+            r"SC\d{6}|\d{7}", self.urn or ""
+        ):
+            raise ActionError(
+                "urn",
+                f"A {self.place} placement is in an Ofsted-registered setting: give its Ofsted URN.",
+                "Enter the URN from the setting's Ofsted registration (SC and 6 digits, or 7 digits).",
+            )
+        for field in ("postcode", "home_postcode"):
+            value = getattr(self, field)
+            if value and not postcode_is_valid(value):
+                raise ActionError(
+                    field,
+                    f"'{value}' is not a UK postcode.",
+                    "Enter a full postcode such as NR1 2AB.",
+                )
+        age = person.age_on(on)
+        if self.place in {PlacementType.K3, PlacementType.H5, PlacementType.P2} and age < 16:
+            raise ActionError(
+                "place",
+                f"{self.get_label()} is only for young people aged 16 or over "
+                f"(the child is {age}).",
+                "Choose another placement type.",
+            )
+
+    def get_label(self) -> str:
+        return PlacementType(self.place).label
+
+    def fields(self) -> dict:
+        return {
+            "place": self.place,
+            "provider": self.provider,
+            "urn": self.urn,
+            "postcode": normalise_postcode(self.postcode) if self.postcode else "",
+            "home_postcode": normalise_postcode(self.home_postcode) if self.home_postcode else "",
+            "carer_name": self.carer_name,
+            "distance_miles": self.distance_miles,
+            "long_term_until_18": self.long_term_until_18,
+        }
+
+
+@transaction.atomic
+def start_looked_after(
+    *,
+    by,
+    person,
+    started_on: dt.date,
+    legal_status: str,
+    primary_need: str,
+    placement: PlacementDetails,
+    referral=None,
+    first_episode_reason: str = ReasonNewEpisode.S,
+) -> LookedAfterPeriod:
+    """The child starts to be looked after: a period of care, its first legal status and its
+    first placement, all from ``started_on`` (903 RNE S)."""
+    _after_birth(person, started_on, "started_on", "date the child started to be looked after")
+    check_choice(legal_status, LegalStatus, "legal_status", "legal status")
+    check_choice(primary_need, PrimaryNeed, "primary_need", "category of need")
+    if primary_need in {PrimaryNeed.N0, PrimaryNeed.N9}:
+        raise ActionError(
+            "primary_need",
+            "A looked-after child's category of need is one of N1–N8.",
+            "Choose the category highest up the list that applies.",
+        )
+    if person.age_on(started_on) >= 18:
+        raise ActionError(
+            "started_on",
+            "A person aged 18 or over cannot start to be looked after.",
+            "Check the date of birth and the start date.",
+        )
+    if person.looked_after_periods.filter(ended_on__isnull=True).exists():
+        raise ActionError(
+            "started_on",
+            "This child is already looked after.",
+            "Change the placement or legal status of the open period instead.",
+        )
+    last = person.looked_after_periods.order_by("-ended_on").first()
+    if last is not None and started_on < last.ended_on:
+        raise ActionError(
+            "started_on",
+            f"The last period of care ended on {last.ended_on:%d/%m/%Y}.",
+            "Periods of care cannot overlap: enter a later date.",
+        )
+    placement.check(person=person, on=started_on)
+    # Migrated records may begin part-way through a period of care: the earliest episode held
+    # then began for another reason than S (its start is the earliest date known).
+    check_choice(
+        first_episode_reason, ReasonNewEpisode, "first_episode_reason", "reason for new episode"
+    )
+    if legal_status in {LegalStatus.E1, LegalStatus.D1} and first_episode_reason == "S":
+        raise ActionError(
+            "legal_status",
+            "A child starts to be looked after before any placement order: E1 and D1 follow an "
+            "adoption decision within the period of care.",
+            "Start with the legal status the child came into care under (e.g. C1 or V2).",
+        )
+    period = create(
+        LookedAfterPeriod,
+        by=by,
+        action="start_looked_after",
+        person=person,
+        person_id=person.pk,
+        referral=referral,
+        started_on=started_on,
+        primary_need=primary_need,
+        first_episode_reason=first_episode_reason,
+    )
+    create(
+        LegalStatusSpan,
+        by=by,
+        action="start_looked_after",
+        person=person,
+        period=period,
+        person_id=person.pk,
+        code=legal_status,
+        started_on=started_on,
+    )
+    create(
+        Placement,
+        by=by,
+        action="start_looked_after",
+        person=person,
+        period=period,
+        person_id=person.pk,
+        started_on=started_on,
+        **placement.fields(),
+    )
+    return period
+
+
+@transaction.atomic
+def change_legal_status(
+    *, by, period: LookedAfterPeriod, code: str, started_on: dt.date
+) -> LegalStatusSpan:
+    """A new legal status from ``started_on``; the current one ends that day (903 RNE L, or B/U
+    when the placement changes the same day)."""
+    _open_period(period)
+    check_choice(code, LegalStatus, "code", "legal status")
+    current = period.legal_statuses.get(ended_on__isnull=True)
+    if code == current.code:
+        raise ActionError(
+            "code", f"The child's legal status is already {code}.", "Choose the new legal status."
+        )
+    if (
+        code in {LegalStatus.E1, LegalStatus.D1}
+        and not period.adoption_cases.filter(reversed_on__isnull=True).exists()
+    ):
+        raise ActionError(
+            "code",
+            "A placement order follows the agency decision that the child should be placed for "
+            "adoption (903 rule 553).",
+            "Record the adoption decision first, then the placement order.",
+        )
+    check_date(
+        started_on,
+        field="started_on",
+        what="legal status start date",
+        not_before=current.started_on,
+        not_before_what="the current legal status",
+    )
+    if started_on == current.started_on:
+        raise ActionError(
+            "started_on",
+            "The current legal status started that same day.",
+            "Correct the current legal status instead of adding a new one.",
+        )
+    update(current, by=by, action="change_legal_status", person=period.person, ended_on=started_on)
+    return create(
+        LegalStatusSpan,
+        by=by,
+        action="change_legal_status",
+        person=period.person,
+        period=period,
+        person_id=period.person_id,
+        code=code,
+        started_on=started_on,
+    )
+
+
+@transaction.atomic
+def change_placement(
+    *,
+    by,
+    period: LookedAfterPeriod,
+    started_on: dt.date,
+    placement: PlacementDetails,
+    change_reason: str,
+    same_carer: bool = False,
+) -> Placement:
+    """The child moves: the current placement ends on ``started_on`` with ``change_reason`` and
+    the new one starts (903 RNE P, or T when the carer stays the same)."""
+    _open_period(period)
+    check_choice(
+        change_reason, PlacementChangeReason, "change_reason", "reason for the placement change"
+    )
+    current = period.placements.get(ended_on__isnull=True)
+    check_date(
+        started_on,
+        field="started_on",
+        what="placement start date",
+        not_before=current.started_on,
+        not_before_what="the current placement",
+    )
+    if started_on == current.started_on:
+        raise ActionError(
+            "started_on",
+            "The current placement started that same day.",
+            "Correct the current placement instead of adding a new one.",
+        )
+    placement.check(person=period.person, on=started_on)
+    update(
+        current,
+        by=by,
+        action="change_placement",
+        person=period.person,
+        ended_on=started_on,
+        change_reason=change_reason,
+    )
+    return create(
+        Placement,
+        by=by,
+        action="change_placement",
+        person=period.person,
+        period=period,
+        person_id=period.person_id,
+        started_on=started_on,
+        same_carer_as_previous=same_carer,
+        **placement.fields(),
+    )
+
+
+@transaction.atomic
+def cease_looked_after(
+    *,
+    by,
+    period: LookedAfterPeriod,
+    ended_on: dt.date,
+    reason: str,
+    change_reason: str = PlacementChangeReason.CARPL,
+) -> LookedAfterPeriod:
+    """The period of care ends: its legal status and placement end the same day (903 DEC/REC)."""
+    _open_period(period)
+    check_choice(reason, ReasonEpisodeCeased, "reason", "reason the period of care ended")
+    if reason == ReasonEpisodeCeased.X1:
+        raise ActionError(
+            "reason",
+            "X1 marks a change within a period of care, not its end.",
+            "Choose the reason the child stopped being looked after.",
+        )
+    check_choice(
+        change_reason, PlacementChangeReason, "change_reason", "reason the placement ended"
+    )
+    person = period.person
+    status = period.legal_statuses.get(ended_on__isnull=True)
+    placement = period.placements.get(ended_on__isnull=True)
+    latest_start = max(status.started_on, placement.started_on)
+    check_end(
+        ended_on,
+        latest_start,
+        field="ended_on",
+        what="date the period of care ended",
+        strictly_after=True,
+    )
+    if reason == ReasonEpisodeCeased.E2 and person.date_of_death != ended_on:
+        raise ActionError(
+            "reason",
+            "E2 (died) needs the child's date of death, the same as this date.",
+            "Record the death first.",
+        )
+    if reason in {
+        ReasonEpisodeCeased.E45,
+        ReasonEpisodeCeased.E46,
+    } and not placement.place.startswith("U"):
+        raise ActionError(
+            "reason",
+            f"{reason} is a special guardianship order to the former foster carers, but the child's "
+            f"placement is {placement.place}, not foster care (903 rule 516).",
+            "Choose E47 or E48, or check the placement.",
+        )
+    open_case = period.adoption_cases.filter(
+        reversed_on__isnull=True, adoption_order_on__isnull=True
+    ).exists()
+    if open_case and reason not in ADOPTED:
+        raise ActionError(
+            "reason",
+            "The decision that the child should be placed for adoption is still open (903 rule 557).",
+            "Record that the child should no longer be placed for adoption, then end the period.",
+        )
+    if reason in ADOPTED:
+        case = (
+            period.adoption_cases.filter(reversed_on__isnull=True).order_by("-decision_on").first()
+        )
+        if case is None or case.placed_on is None:
+            raise ActionError(
+                "reason",
+                "An adoption ends a period of care only after placement for adoption.",
+                "Record the placement for adoption first.",
+            )
+    update(status, by=by, action="cease_looked_after", person=person, ended_on=ended_on)
+    update(
+        placement,
+        by=by,
+        action="cease_looked_after",
+        person=person,
+        ended_on=ended_on,
+        change_reason=change_reason,
+    )
+    return update(
+        period,
+        by=by,
+        action="cease_looked_after",
+        person=person,
+        ended_on=ended_on,
+        reason_ceased=reason,
+    )

@@ -1,0 +1,46 @@
+"""Looked-after reviews."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from opencsc.core.checks import check_choice
+from opencsc.core.errors import ActionError
+from opencsc.core.recording import create
+
+from ..codes import (
+    ReviewParticipation,
+)
+from ..models import (
+    LookedAfterPeriod,
+    LookedAfterReview,
+)
+from ._common import _within_period
+
+
+@transaction.atomic
+def record_cla_review(
+    *, by, period: LookedAfterPeriod, held_on: dt.date, participation: str, iro=None
+) -> LookedAfterReview:
+    _within_period(period, held_on, "held_on", "review date")
+    check_choice(participation, ReviewParticipation, "participation", "review participation code")
+    age = period.person.age_on(held_on)
+    if (participation == ReviewParticipation.PN0) != (age < 4):
+        raise ActionError(
+            "participation",
+            f"PN0 is for children under 4 at the review (the child is {age}).",
+            "Use PN0 for under-4s only, PN1–PN7 otherwise.",
+        )
+    if period.reviews.filter(held_on=held_on).exists():
+        raise ActionError("held_on", "A review is already recorded on that day.", "Check the date.")
+    return create(
+        LookedAfterReview,
+        by=by,
+        action="record_cla_review",
+        person=period.person,
+        period=period,
+        person_id=period.person_id,
+        held_on=held_on,
+        participation=participation,
+        iro=iro,
+    )
