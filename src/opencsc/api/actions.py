@@ -11,7 +11,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from opencsc.core import recording
+from opencsc.audit import recording
 from opencsc.core.errors import ActionError
 
 from .models import ApiToken

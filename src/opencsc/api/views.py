@@ -21,13 +21,13 @@ from rest_framework.response import Response
 
 from opencsc.audit.log import record_access
 from opencsc.audit.models import AccessEvent
+from opencsc.audit.recording import check_version
 from opencsc.care.episodes import episodes_for_period
 from opencsc.care.models import LookedAfterPeriod
 from opencsc.casework import actions as casework
 from opencsc.casework.models import CPPlan, Referral
 from opencsc.core.access import Rule, visible_children
 from opencsc.core.checks import today
-from opencsc.core.recording import check_version
 from opencsc.people import actions as people
 from opencsc.people.chronology import case_statuses, chronology_for
 from opencsc.people.models import Person

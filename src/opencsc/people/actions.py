@@ -6,9 +6,9 @@ import re
 from django.db import transaction
 
 from opencsc.audit.models import AuditEvent
+from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_choice, check_date, check_end, require
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 
 from .codes import Disability, Ethnicity, ImmigrationStatus, RelationshipKind, Sex, UPNUnknown
 from .identifiers import nhs_number_is_valid, normalise_postcode, postcode_is_valid, upn_is_valid

@@ -17,9 +17,9 @@ from django.db import transaction
 
 from opencsc.audit.log import purge_person_events, record_access
 from opencsc.audit.models import AccessEvent, AuditEvent
+from opencsc.audit.recording import create, update
 from opencsc.core.checks import require, today
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 
 from . import retention, sar
 from .models import LegalHold

@@ -5,9 +5,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_date
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 
 from .models import ReturnKind, ReturnRun, RunStatus
 

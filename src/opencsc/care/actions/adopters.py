@@ -3,7 +3,7 @@ assessment, approval, leaving the process, and linking a child's match to the ho
 
 Every action is keyword-only with the acting user as ``by=``, runs in one transaction, checks
 the whole journey with ``adopters.journey_problem`` before saving, and writes its audit event
-with the change (``core.recording``). A refusal names the field and the fix, and saves nothing.
+with the change (``audit.recording``). A refusal names the field and the fix, and saves nothing.
 """
 
 import datetime as dt
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_choice, check_date, require
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 from opencsc.people.codes import Ethnicity, Sex
 
 from ..adopters import WHAT, AdopterHousehold, ProspectiveAdopter, journey_problem

@@ -5,9 +5,9 @@ import re
 
 from django.db import transaction
 
+from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_choice, check_date
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 
 from ..codes import (
     ADOPTED,

@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.db import transaction
 
+from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 
 from ..codes import (
     ALWAYS_UNSUITABLE,

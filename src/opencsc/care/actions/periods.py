@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from opencsc.audit.recording import create, update
 from opencsc.casework.codes import PrimaryNeed
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
-from opencsc.core.recording import create, update
 from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
 
 from ..codes import (

@@ -6,9 +6,9 @@ land together or not at all.
 
 from django.db import models
 
-from opencsc.audit.log import record_change, snapshot
+from opencsc.core.errors import ActionError
 
-from .errors import ActionError
+from .log import record_change, snapshot
 
 
 def _user(by):
