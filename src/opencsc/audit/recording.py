@@ -15,7 +15,19 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
+def _has_person_field(model: type[models.Model]) -> bool:
+    return any(f.name == "person" for f in model._meta.concrete_fields)
+
+
 def create(model: type[models.Model], *, by, action: str, person=None, **fields) -> models.Model:
+    """Save a new ``model`` from ``fields`` and audit it against ``person``.
+
+    A model with a ``person`` foreign key gets ``person`` as its value unless ``fields`` set it,
+    so a caller names the child once.
+    """
+    names_person = "person" in fields or "person_id" in fields
+    if person is not None and not names_person and _has_person_field(model):
+        fields["person"] = person
     obj = model(**fields)
     if hasattr(obj, "recorded_by_id"):
         obj.recorded_by = _user(by)

@@ -154,7 +154,6 @@ def register_person(
             by=by,
             action="register_person",
             person=person,
-            person_id=person.pk,
             code=code,
         )
     return person
@@ -274,7 +273,6 @@ def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
                 by=by,
                 action="set_disabilities",
                 person=person,
-                person_id=person.pk,
                 code=code,
             )
     return person
@@ -297,7 +295,6 @@ def add_relationship(
         by=by,
         action="add_relationship",
         person=person,
-        person_id=person.pk,
         other=other,
         kind=kind,
         has_parental_responsibility=has_parental_responsibility,
@@ -343,7 +340,6 @@ def move_address(
         by=by,
         action="move_address",
         person=person,
-        person_id=person.pk,
         postcode=normalise_postcode(postcode),
         started_on=started_on,
         line1=line1,
@@ -374,7 +370,6 @@ def record_immigration_status(
         by=by,
         action="record_immigration_status",
         person=person,
-        person_id=person.pk,
         status=status,
         started_on=started_on,
         ended_on=ended_on,
@@ -409,7 +404,6 @@ def grant_restricted_access(
         by=by,
         action="grant_restricted_access",
         person=person,
-        person_id=person.pk,
         user=user,
         reason=reason,
         granted_on=granted_on,

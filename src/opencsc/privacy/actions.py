@@ -124,7 +124,6 @@ def place_legal_hold(*, by, person, reason: str, placed_on: dt.date | None = Non
         by=by,
         action="place_legal_hold",
         person=person,
-        person_id=person.pk,
         reason=reason.strip()[:200],
         placed_on=placed_on,
         placed_by=by,

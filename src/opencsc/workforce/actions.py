@@ -132,7 +132,6 @@ def allocate(
         by=by,
         action="allocate",
         person=person,
-        person_id=person.pk,
         worker=worker,
         team=team or worker.team,
         role=role,

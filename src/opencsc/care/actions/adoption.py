@@ -44,7 +44,6 @@ def set_permanence_plan(
         action="set_permanence_plan",
         person=period.person,
         period=period,
-        person_id=period.person_id,
         plan=plan,
         decided_on=decided_on,
     )
@@ -71,7 +70,6 @@ def record_adoption_decision(
         action="record_adoption_decision",
         person=period.person,
         period=period,
-        person_id=period.person_id,
         decision_on=decision_on,
     )
 
@@ -307,7 +305,6 @@ def record_previous_permanence(
         by=by,
         action="record_previous_permanence",
         person=person,
-        person_id=person.pk,
         option=option,
         la=la,
         order_date=order_date,

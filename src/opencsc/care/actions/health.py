@@ -40,7 +40,6 @@ def record_health_check(
         by=by,
         action="record_health_check",
         person=person,
-        person_id=person.pk,
         kind=kind,
         done_on=done_on,
         status=status,
@@ -57,7 +56,6 @@ def record_immunisation_status(
         by=by,
         action="record_immunisation_status",
         person=person,
-        person_id=person.pk,
         recorded_on=recorded_on,
         up_to_date=up_to_date,
     )
@@ -84,7 +82,6 @@ def record_sdq(
         by=by,
         action="record_sdq",
         person=person,
-        person_id=person.pk,
         completed_on=completed_on,
         score=score,
         reason=reason,
@@ -103,7 +100,6 @@ def record_conviction(*, by, person, convicted_on: dt.date, offence: str = "") -
         by=by,
         action="record_conviction",
         person=person,
-        person_id=person.pk,
         convicted_on=convicted_on,
         offence=offence,
     )
@@ -131,7 +127,6 @@ def record_substance_misuse(
         by=by,
         action="record_substance_misuse",
         person=person,
-        person_id=person.pk,
         identified_on=identified_on,
         substance=substance,
         intervention_offered=intervention_offered,
@@ -151,7 +146,6 @@ def record_pep(
         action="record_pep",
         person=period.person,
         period=period,
-        person_id=period.person_id,
         kind=kind,
         held_on=held_on,
     )

@@ -53,7 +53,6 @@ def become_care_leaver(
         by=by,
         action="become_care_leaver",
         person=person,
-        person_id=person.pk,
         eligibility=eligibility,
         since=since,
     )
@@ -94,7 +93,6 @@ def record_pathway_plan(*, by, person, held_on: dt.date, is_review: bool) -> Pat
         by=by,
         action="record_pathway_plan",
         person=person,
-        person_id=person.pk,
         held_on=held_on,
         is_review=is_review,
     )
@@ -147,7 +145,6 @@ def record_care_leaver_contact(
         by=by,
         action="record_care_leaver_contact",
         person=person,
-        person_id=person.pk,
         contacted_on=contacted_on,
         in_touch=in_touch,
         activity=activity,

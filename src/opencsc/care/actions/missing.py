@@ -74,7 +74,6 @@ def record_missing_episode(
         by=by,
         action="record_missing_episode",
         person=person,
-        person_id=person.pk,
         kind=kind,
         started_on=started_on,
         ended_on=ended_on,

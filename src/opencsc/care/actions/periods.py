@@ -176,7 +176,6 @@ def start_looked_after(
         by=by,
         action="start_looked_after",
         person=person,
-        person_id=person.pk,
         referral=referral,
         started_on=started_on,
         primary_need=primary_need,
@@ -188,7 +187,6 @@ def start_looked_after(
         action="start_looked_after",
         person=person,
         period=period,
-        person_id=person.pk,
         code=legal_status,
         started_on=started_on,
     )
@@ -198,7 +196,6 @@ def start_looked_after(
         action="start_looked_after",
         person=person,
         period=period,
-        person_id=person.pk,
         started_on=started_on,
         **placement.fields(),
     )
@@ -248,7 +245,6 @@ def change_legal_status(
         action="change_legal_status",
         person=period.person,
         period=period,
-        person_id=period.person_id,
         code=code,
         started_on=started_on,
     )
@@ -299,7 +295,6 @@ def change_placement(
         action="change_placement",
         person=period.person,
         period=period,
-        person_id=period.person_id,
         started_on=started_on,
         same_carer_as_previous=same_carer,
         **placement.fields(),

@@ -39,7 +39,6 @@ def record_cla_review(
         action="record_cla_review",
         person=period.person,
         period=period,
-        person_id=period.person_id,
         held_on=held_on,
         participation=participation,
         iro=iro,
