@@ -63,6 +63,8 @@ class DateField(forms.Field):
         "incomplete": "%(What)s must include a %(missing)s",
         "invalid": "%(What)s must be a real date",
         "year": "Year must include 4 numbers",
+        "month": "%(What)s must be a real date: the month must be a number from 1 to 12",
+        "day": "%(What)s must be a real date: the day must be a number from 1 to 31",
     }
 
     def __init__(self, **kwargs):
@@ -89,7 +91,8 @@ class DateField(forms.Field):
                 params=self._params(missing=" and ".join(missing), parts=missing),
             )
         day, month, year = parts
-        if not all(p.isdigit() for p in parts):
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not all(p.isascii() and p.isdigit() for p in parts):
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid", params=self._params()
             )
@@ -97,9 +100,20 @@ class DateField(forms.Field):
             raise ValidationError(
                 self.error_messages["year"], code="year", params=self._params(parts=["year"])
             )
+        # Range-check day and month by their length first: int() of a very long string is slow
+        # or refused, and dt.date() raises OverflowError, not ValueError, for a huge one.
+        if len(month.lstrip("0")) > 2 or not 1 <= int(month) <= 12:
+            raise ValidationError(
+                self.error_messages["month"], code="month", params=self._params(parts=["month"])
+            )
+        if len(day.lstrip("0")) > 2 or not 1 <= int(day) <= 31:
+            raise ValidationError(
+                self.error_messages["day"], code="day", params=self._params(parts=["day"])
+            )
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
+            # 31 2 2024, or year 0000
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid", params=self._params()
             ) from None

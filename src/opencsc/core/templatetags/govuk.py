@@ -60,13 +60,15 @@ def widget_kind(widget: forms.Widget) -> str:
 
 
 def first_input_id(bf: forms.BoundField) -> str:
-    """The id the error summary links to: the field's first input box, radio or checkbox."""
+    """The id the error summary links to: the field's first input box, radio or checkbox; for a
+    date, its first part in error (the Design System's rule), or the day."""
     kind = widget_kind(bf.field.widget)
     if kind in ("radios", "checkboxes"):
         items = _choice_items(bf)
         return items[0]["attrs"]["id"] if items else bf.auto_id
     if kind == "date":
-        return f"{bf.auto_id}_day"
+        wrong = _date_parts_in_error(bf)
+        return f"{bf.auto_id}_{next((p for p in DATE_PARTS if p in wrong), 'day')}"
     return bf.auto_id
 
 

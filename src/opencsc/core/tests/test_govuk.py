@@ -78,7 +78,8 @@ def test_errors_are_summarised_and_linked_to_the_first_input_of_each_field():
     assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in html
     assert '<a href="#id_name">This field is required.</a>' in html
     assert '<a href="#id_seen_1">' in html  # the first real radio, not the blank choice
-    assert '<a href="#id_started_on_day">Date of birth must include a month and year</a>' in html
+    # the link goes to the first date part in error
+    assert '<a href="#id_started_on_month">Date of birth must include a month and year</a>' in html
     assert 'id="id_name-error" class="govuk-error-message"' in html
     assert 'aria-describedby="id_name-hint id_name-error"' in html
     assert "govuk-input govuk-input--width-20 govuk-input--error" in html
@@ -97,6 +98,33 @@ def test_only_the_date_part_in_error_is_marked():
         ("31", "2", "2024", "Date of birth must be a real date"),
         ("x", "2", "2024", "Date of birth must be a real date"),
         ("1", "2", "24", "Year must include 4 numbers"),
+        ("1", "2", "9" * 20, "Year must include 4 numbers"),
+        (
+            "9" * 20,
+            "2",
+            "2024",
+            "Date of birth must be a real date: the day must be a number from 1 to 31",
+        ),
+        (
+            "0",
+            "2",
+            "2024",
+            "Date of birth must be a real date: the day must be a number from 1 to 31",
+        ),
+        (
+            "1",
+            "9" * 20,
+            "2024",
+            "Date of birth must be a real date: the month must be a number from 1 to 12",
+        ),
+        (
+            "1",
+            "13",
+            "2024",
+            "Date of birth must be a real date: the month must be a number from 1 to 12",
+        ),
+        ("1", "²", "2024", "Date of birth must be a real date"),
+        ("1", "2", "0000", "Date of birth must be a real date"),
         ("", "2", "2024", "Date of birth must include a day"),
     ],
 )
