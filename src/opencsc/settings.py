@@ -230,7 +230,7 @@ if _env_bool("OPENCSC_HTTPS", False):
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The REST API (opencsc.api, docs/api.md): bearer tokens or the UI's session (CSRF on unsafe
+# The REST API (opencsc.api; its contract is in api/views.py): bearer tokens or the UI's session (CSRF on unsafe
 # methods); every view's role gate is its access_rule; JSON only; errors name the field.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,10 +1,9 @@
 """Timescales for children in care, care leavers and adoption.
 
 Pure date functions and predicates, one per rule, registered in
-``opencsc.core.timescales.CATALOGUE``. Codes and sources are those of
-/work/shared/domain/timescales.md as corrected by verification.md. Working days, months and
-weeks follow ``opencsc.core.calendar`` (the day of the event is day 0; months are calendar
-months clamped to the month end).
+``opencsc.core.timescales.CATALOGUE``. Codes and sources are those of ``docs/timescales.md``.
+Working days, months and weeks follow ``opencsc.core.calendar`` (the day of the event is day 0;
+months are calendar months clamped to the month end).
 
 A due date is the last day on which the thing is still on time: it is late if done after it.
 Abbreviations: WD working days; CPPCR the Care Planning, Placement and Case Review (England)
@@ -27,7 +26,9 @@ from opencsc.core.calendar import (
 )
 from opencsc.core.timescales import local_setting, timescale
 
-REG_33 = "CPPCR 2010 reg 33, legislation.gov.uk/uksi/2010/959/part/6/made (verification.md §4)"
+REG_33 = (
+    "CPPCR 2010 reg 33, legislation.gov.uk/uksi/2010/959/part/6/made (docs/timescales.md notes §4)"
+)
 REG_28 = "CPPCR 2010 reg 28, legislation.gov.uk/uksi/2010/959/regulation/28/made"
 
 
@@ -176,7 +177,7 @@ def special_case_visit_due(
     ``start`` is the placement start (or the date of the order); ``last_visit`` is None before
     the first visit; ``first_review`` is the date of the first looked-after review if held.
     A visit on the day of the first review counts as after it. Source: CPPCR 2010 reg 28(3)-(5)
-    (timescales.md T15).
+    (docs/timescales.md T15).
     """
     if kind not in _SPECIAL_CASE_WEEKS:
         raise ValueError(f"unknown special visiting case {kind!r}")
@@ -285,7 +286,7 @@ def looked_after_continuously_12_months(
     title="Personal education plan in place",
     status="S",
     source="CPPCR reg 5(b)(ii), legislation.gov.uk/uksi/2010/959/regulation/5/made; "
-    "oldham.gov.uk/info/200226/…/oldham_virtual_school/2 (verification.md §6)",
+    "oldham.gov.uk/info/200226/…/oldham_virtual_school/2 (docs/timescales.md notes §6)",
     confidence="secondary",
 )
 def pep_due(became_looked_after: date) -> date:
@@ -331,7 +332,7 @@ def next_pep_review_due(last: date) -> date:
     status="S",
     source="Care Leavers (England) Regulations 2010 reg 7 (not retrieved); predecessor "
     "legislation.gov.uk/wsi/2001/2189/regulation/9/made; norfolk.gov.uk/article/41535/"
-    "Pathway-plan-review (verification.md §4)",
+    "Pathway-plan-review (docs/timescales.md notes §4)",
     confidence="secondary",
 )
 def next_pathway_plan_review_due(last_review: date) -> date:
@@ -353,7 +354,7 @@ OC3_WINDOW_MONTHS = (3, 1)
     title="Care leaver 'in touch' window around the birthday (903 OC3)",
     status="D",
     source="SSD:ssd_care_leavers.yml CLEA006A ('on or around their 17th … 21st birthday'); "
-    "window UNVERIFIED (verification.md §1)",
+    "window UNVERIFIED (docs/timescales.md notes §1)",
     confidence="unverified",
     configurable=True,
     default=OC3_WINDOW_MONTHS,
@@ -414,7 +415,7 @@ def missing_episode_open_until(date_of_birth: date) -> date:
 
 # DfE's final thresholds: 14 months (A1) and 4 months (A2) are confirmed (DfE press release,
 # 11 May 2012). The day values are UNVERIFIED: they follow DfE's earlier pattern (months x 30.44,
-# rounded down: 21 m -> 639, 7 m -> 213) but no source states them. See verification.md §5.
+# rounded down: 21 m -> 639, 7 m -> 213) but no source states them. See docs/timescales.md notes §5.
 A1_THRESHOLD_MONTHS = 14
 A2_THRESHOLD_MONTHS = 4
 A1_THRESHOLD_DAYS = 426
@@ -442,7 +443,7 @@ def a1_days(entered_care: date, moved_in: date) -> int:
 
     The scorecard averages this over three years of adopted children; compare the average with
     ``A1_THRESHOLD_DAYS`` (426, UNVERIFIED; 14 months confirmed). A1 was dropped from the ASGLB
-    quarterly data from Q1 2021-22 in favour of A10 (verification.md §5).
+    quarterly data from Q1 2021-22 in favour of A10 (docs/timescales.md notes §5).
     """
     return _days(entered_care, moved_in, "A1")
 

@@ -1,9 +1,9 @@
 """Timescales for help and protection: referrals, assessments, S47, child protection, visits.
 
 Pure date functions, one per rule, registered in ``opencsc.core.timescales.CATALOGUE``. Codes
-and sources are those of /work/shared/domain/timescales.md as corrected by verification.md.
-Working days, months and weeks follow the conventions in ``opencsc.core.calendar`` (the day of
-the event is day 0; months are calendar months clamped to the month end).
+and sources are those of ``docs/timescales.md``. Working days, months and weeks follow the
+conventions in ``opencsc.core.calendar`` (the day of the event is day 0; months are calendar
+months clamped to the month end).
 
 A due date is the last day on which the thing is still on time: it is late if done after it.
 Abbreviations: WD working days; WT Working Together to Safeguard Children (2023); ICPC initial
@@ -42,14 +42,14 @@ ICPC_WORKING_DAYS = 15
     status="S",
     source="Working Together 2023, via millbrookprimary.org.uk/the-role-of-the-local-authority "
     "and sussexchildprotection.procedures.org.uk/…/action-on-receipt-of-referrals "
-    "(verification.md §3)",
+    "(docs/timescales.md notes §3)",
     confidence="secondary",
 )
 def referral_decision_due(received: date) -> date:
     """Return the day by which a referral received on ``received`` must be decided: 1 WD later.
 
-    Working Together 2023 (wording via secondary sources, verification.md §3): "Within one
-    working day of a referral being received, a local authority social worker should acknowledge
+    Working Together 2023 (wording via secondary sources, docs/timescales.md notes §3): "Within
+    one working day of a referral being received, a local authority social worker should acknowledge
     receipt to the referrer and make a decision about next steps and the type of response
     required." This applies to referrals; the 24-hour decision on a contact is local (T1-contact).
     """
@@ -83,14 +83,15 @@ def contact_decision_due(received_at: datetime) -> datetime:
     title="Assessment completed: 45 working days from the referral",
     status="S",
     source="Working Together, via proceduresonline.com/toolkit/glossary/a/cs-assessment and "
-    "trixresources.proceduresonline.com/nat_key/keywords/assessment.html (verification.md §3)",
+    "trixresources.proceduresonline.com/nat_key/keywords/assessment.html "
+    "(docs/timescales.md notes §3)",
     confidence="secondary",
 )
 def assessment_due_from_referral(referral_date: date) -> date:
     """Return the day an assessment must be authorised by: 45 WD after the referral date.
 
-    Working Together (via secondary sources, verification.md §3): "The maximum timeframe for the
-    assessment to conclude … should be no longer than 45 working days from the point of
+    Working Together (via secondary sources, docs/timescales.md notes §3): "The maximum timeframe
+    for the assessment to conclude … should be no longer than 45 working days from the point of
     referral." This is the statutory clock; DfE statistics use the start date (T2-start).
     """
     return add_working_days(referral_date, ASSESSMENT_WORKING_DAYS)
@@ -142,7 +143,7 @@ def strategy_discussion_due(decided: date) -> date:
     status="S",
     source="SSD:ssd_initial_cp_conference.yml ICPC004A; EES dataset A2 footnote "
     "(…/6be19822-a151-4cb5-aefc-4e4054e767c8); VCIN queries 8675Q and 8870Q; "
-    "devon.gov.uk/…/no-23-initial-case-conferences (verification.md §3)",
+    "devon.gov.uk/…/no-23-initial-case-conferences (docs/timescales.md notes §3)",
     confidence="verified",
 )
 def icpc_due(strategy_discussion_date: date) -> date:
@@ -162,7 +163,7 @@ def icpc_due(strategy_discussion_date: date) -> date:
     title="First child protection review conference",
     status="S",
     source="studylib.net/doc/6806749/review-child-protection-conferences…; "
-    "teescpp.org.uk/child-protection-review-conference (verification.md §3)",
+    "teescpp.org.uk/child-protection-review-conference (docs/timescales.md notes §3)",
     confidence="secondary",
 )
 def first_cp_review_due(icpc_date: date) -> date:

@@ -4,8 +4,9 @@ Each timescale is a pure function in its app's ``timescales.py`` (``casework``, 
 registered here with ``@timescale``. Alerts, indicators, Annex A columns and the catalogue page
 all read ``CATALOGUE``, so a rule is written once and its source is shown wherever it is used.
 
-Codes follow /work/shared/domain/timescales.md (T1-T37). Where one row there has more than one
-clock or rule, the extra ones get a suffix (``T2`` and ``T2-start``).
+Codes follow ``docs/timescales.md`` (T1-T37), the table of every timescale with its source.
+Where one row there has more than one clock or rule, the extra ones get a suffix (``T2`` and
+``T2-start``).
 
 Status: ``S`` statutory (regulation or statutory guidance), ``D`` DfE data-collection rule or
 published measure, ``L`` a council's own practice standard. Local standards, and anything whose

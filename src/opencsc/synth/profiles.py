@@ -1,8 +1,8 @@
 """The published figures a synthetic council is calibrated on.
 
-Every number here is a DfE figure for 2024-25 from ``../shared/reference-data/benchmarks/``
-(files and indicator codes in ``docs/synthetic-council.md``), or is marked ASSUMPTION where no
-national figure was found. Rates are per 10,000 children aged 0–17, as the DfE publishes them.
+Every number here is a DfE figure for 2024-25 from the DfE's published statistics (the
+explore-education-statistics releases and the LAIT data set; releases and indicator codes in
+``docs/synthetic-council.md``), or is marked ASSUMPTION where no national figure was found. Rates are per 10,000 children aged 0–17, as the DfE publishes them.
 """
 
 from dataclasses import dataclass, field, replace

@@ -7,9 +7,9 @@ version is a column table plus renames, and a new version is a small change:
 
     SEX_2026 = JAN_2024.but(name="2026 (Sex)", renames={"sex": "Sex"})
 
-The January 2024 wording is taken exactly, typos included, from the fake Annex A workbook
-``../shared/reference-data/annex_a_sample_fake_2024_jan.xlsx`` (LIIA-P
-``liiatools/annex_a_pipeline/spec/samples/Annex_A_2024_Jan.xlsx`` @4aff918, MIT).
+The January 2024 wording is taken exactly, typos included, from the fake Annex A workbook in
+SocialFinanceDigitalLabs/liia-tools-pipeline (LIIA-P)
+``liiatools/annex_a_pipeline/spec/samples/Annex_A_2024_Jan.xlsx`` @4aff918 (MIT).
 
 "Gender" stays "Gender": the 2026 rename to "Sex" is only in an unmerged LIIA-P commit and the
 current Ofsted template was not found (verification.md §7). When Ofsted confirms it, make the

@@ -10,7 +10,7 @@ use and ``worker.py`` runs them there in a subprocess. Use::
     print(format_report(report))   # ends with "errors: N"
     report.error_count             # errors no known validator defect explains
 
-Facts about the validators, their inputs and their defects: ``shared/domain/validators.md``.
+Facts about the validators, their inputs and their defects: ``docs/validators.md``.
 """
 
 from .known_defects import KNOWN_DEFECTS, KnownDefect

@@ -1,7 +1,7 @@
 """Known defects of the installed validators: issues a correct return still gets.
 
 Found by writing realistic returns against csc-validator-be-903 0.1.17 and csc-validator-be-cin
-0.1.13 (``shared/domain/validators.md`` §8 and §10). Each entry says why the rule misfires, how
+0.1.13 (``docs/validators.md`` §8 and §10). Each entry says why the rule misfires, how
 to treat its issues, and where the faulty code is upstream, and has a predicate that decides
 whether one issue is explained by it. The predicates are deliberately narrow: an issue is
 excused only when its own row shows the pattern the defect produces; anything else stays an

@@ -3,7 +3,7 @@
 The Data to Insight validators pin pandas < 2 and numpy < 1.25 (and, through prpc-python,
 setuptools < 63), which cannot live beside the product's dependencies. So they are never
 installed in the product's environment: on first use we build a virtualenv of their own and run
-them in a subprocess (``worker.py``). See ``shared/domain/validators.md`` §1-2.
+them in a subprocess (``worker.py``). See ``docs/validators.md`` §1-2.
 
 Where it lives: ``$OPENCSC_VALIDATORS_VENV`` if set, else ``<settings.VAR_DIR>/validators-venv``,
 else (Django not configured) ``~/.cache/opencsc-validators``. Which Python builds it:

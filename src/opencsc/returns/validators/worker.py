@@ -15,7 +15,7 @@ is a traceback on standard error and exit 1. The libraries log, ``print()`` Data
 freely; all of that is kept off standard output (file descriptor 1 itself points at /dev/null
 while they run), so the JSON is never corrupted.
 
-903 modes (``shared/domain/validators.md`` §8.1):
+903 modes (``docs/validators.md`` §8.1):
 
 - ``tool``: ``LacValidator`` as installed, which is what the hosted DfE-community tool runs. Each
   rule gets a *shallow* copy of shared tables and some rules write into them (rule 365 fills every
