@@ -17,3 +17,5 @@ urlpatterns = [
 # A path no pattern matches: JSON under /api/ (an API client must not get a web page), the GOV.UK
 # 404 page elsewhere.
 handler404 = "opencsc.core.views.not_found"
+# A view that failed: the GOV.UK "problem with the service" page, or JSON under /api/.
+handler500 = "opencsc.core.views.server_error"
