@@ -8,15 +8,11 @@ from django.utils import timezone
 from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_date
 from opencsc.core.errors import ActionError
+from opencsc.core.years import collection_year_label, latest_complete_year
 
 from .models import ReturnKind, ReturnRun, RunStatus
 
 FIRST_YEAR = 2023  # the earliest collection year whose rules the validators carry
-
-
-def latest_complete_year(today: dt.date) -> int:
-    """The last collection year that has ended (year ending 31 March)."""
-    return today.year if today.month > 3 else today.year - 1
 
 
 @transaction.atomic
@@ -39,7 +35,7 @@ def request_return(
             raise ActionError(
                 "year",
                 f"Choose a collection year from {FIRST_YEAR} to {latest + 1}.",
-                f"The year is named by the 31 March it ends on: {latest} = {latest - 1}-{latest % 100:02d}.",
+                f"The year is named by the 31 March it ends on: {latest} = {collection_year_label(latest)}.",
             )
         as_of = None
     if ReturnRun.objects.active().filter(kind=kind, year=year, as_of=as_of).exists():

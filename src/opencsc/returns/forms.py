@@ -2,17 +2,15 @@ from django import forms
 from django.utils import timezone
 
 from opencsc.core.govuk import DateField
+from opencsc.core.years import collection_year_long_label, latest_complete_year
 
-from .actions import FIRST_YEAR, latest_complete_year
+from .actions import FIRST_YEAR
 from .models import ReturnKind
 
 
 def year_choices():
     latest = latest_complete_year(timezone.localdate())
-    return [
-        (y, f"{y - 1} to {y} (year ending 31 March {y})")
-        for y in range(latest + 1, FIRST_YEAR - 1, -1)
-    ]
+    return [(y, collection_year_long_label(y)) for y in range(latest + 1, FIRST_YEAR - 1, -1)]
 
 
 class ReturnRequestForm(forms.Form):

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from opencsc.core.years import collection_year_label
+
 
 class ReturnKind(models.TextChoices):
     SSDA903 = "ssda903", "SSDA903 (children looked after)"
@@ -50,11 +52,7 @@ class ReturnRun(models.Model):
         ordering = ["-requested_at", "-id"]
 
     def __str__(self):
-        what = (
-            f"{self.year - 1}-{self.year % 100:02d}"
-            if self.year
-            else f"as of {self.as_of:%d/%m/%Y}"
-        )
+        what = collection_year_label(self.year) if self.year else f"as of {self.as_of:%d/%m/%Y}"
         return f"{self.get_kind_display()} {what}"
 
     @property

@@ -4,8 +4,10 @@ Every action is importable from here (``from opencsc.care import actions as care
 prospective adopters' actions stay in their own namespace, ``care.actions.adopters``.
 """
 
+from opencsc.core.years import collection_year
+
 from . import adopters
-from ._common import collection_year, period_floor
+from ._common import period_floor
 from .adoption import (
     place_for_adoption,
     record_adoption_decision,

@@ -13,11 +13,6 @@ from ..models import (
 )
 
 
-def collection_year(on: dt.date) -> int:
-    """The DfE collection year a date falls in, named by the 31 March it ends on."""
-    return on.year + 1 if on.month >= 4 else on.year
-
-
 def _after_birth(person, on: dt.date, field: str, what: str) -> None:
     if person.is_unborn:
         raise ActionError(

@@ -16,6 +16,7 @@ from opencsc.audit.recording import create, update
 from opencsc.casework.codes import PrimaryNeed
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
+from opencsc.core.years import collection_year, collection_year_label
 from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
 
 from ..codes import (
@@ -35,7 +36,7 @@ from ..models import (
     LookedAfterPeriod,
     Placement,
 )
-from ._common import _after_birth, _open_period, collection_year
+from ._common import _after_birth, _open_period
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class PlacementDetails:
         if self.place not in valid_placement_types(year):
             raise ActionError(
                 "place",
-                f"Placement type {self.place} is not used in {year - 1}-{year % 100:02d}.",
+                f"Placement type {self.place} is not used in {collection_year_label(year)}.",
                 "Choose a current placement type (e.g. K3 in place of H5, Z11–Z14 in place of Z1).",
             )
         if self.place in NO_PROVIDER_PLACEMENTS:

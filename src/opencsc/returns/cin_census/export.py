@@ -61,6 +61,7 @@ from opencsc.casework.models import (
     Referral,
     Section47Enquiry,
 )
+from opencsc.core.years import collection_year_bounds, collection_year_label
 from opencsc.people.codes import Disability
 from opencsc.people.models import Person, PersonDisability
 
@@ -92,7 +93,8 @@ class CensusPeriod:
 
     @classmethod
     def for_year(cls, year: int) -> "CensusPeriod":
-        return cls(start=dt.date(year - 1, 4, 1), end=dt.date(year, 3, 31))
+        start, end = collection_year_bounds(year)
+        return cls(start=start, end=end)
 
     def known(self, on: dt.date | None) -> dt.date | None:
         """``on`` if it had happened by the reference date, else None."""
@@ -130,7 +132,7 @@ def export_cin(
     )
     if builder.problems:
         raise CINExportError(
-            f"The {year - 1}-{year % 100:02d} CIN census cannot be written", builder.problems
+            f"The {collection_year_label(year)} CIN census cannot be written", builder.problems
         )
     if spec.xsd_path is not None:
         _check_schema(root, spec.xsd_path)

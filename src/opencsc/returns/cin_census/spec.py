@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from opencsc.core.years import collection_year_label
+
 SCHEMAS = Path(__file__).parent / "schemas"
 
 # Code lists (field-guide §1.5). 18A/19A stay valid: the DfE validator only queries them
@@ -117,7 +119,7 @@ def spec_for(year: int) -> CensusSpec:
         return SPECS[year]
     except KeyError:
         raise ValueError(
-            f"No CIN census format for {year - 1}-{year % 100:02d}: "
+            f"No CIN census format for {collection_year_label(year)}: "
             f"add a CensusSpec to opencsc.returns.cin_census.spec.SPECS "
             f"(known years: {', '.join(map(str, sorted(SPECS)))})."
         ) from None

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from opencsc.care.codes import placement_code_for_year
+from opencsc.core.years import collection_year_bounds, collection_year_label
 
 TABLES: dict[str, list[str]] = {
     "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
@@ -91,15 +92,15 @@ class CollectionYear:
 
     @property
     def start(self) -> dt.date:
-        return dt.date(self.year - 1, 4, 1)
+        return collection_year_bounds(self.year)[0]
 
     @property
     def end(self) -> dt.date:
-        return dt.date(self.year, 3, 31)
+        return collection_year_bounds(self.year)[1]
 
     @property
     def label(self) -> str:
-        return f"{self.year - 1}-{self.year % 100:02d}"
+        return collection_year_label(self.year)
 
     def tables(self) -> list[str]:
         """SWEpisodes from 2023-24 (the year they were first collected)."""

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from opencsc.core.calendar import age_on
+from opencsc.core.years import collection_year_bounds
+
 if TYPE_CHECKING:
     from .runner import Issue, ValidationReport
 
@@ -60,8 +63,7 @@ def _aged_20_by_31_march(issue: Issue, report: ValidationReport) -> bool:
     dob = _dmy(issue.context.get("DOB") or issue.child.get("dob"))
     if dob is None:
         return False
-    # Compare as (year, month, day) so a 29 February birthday needs no special case.
-    return (dob.year + 20, dob.month, dob.day) <= (report.year, 3, 31)
+    return age_on(dob, collection_year_bounds(report.year)[1]) >= 20
 
 
 def _care_leaver_out_of_the_tools_sight(issue: Issue, report: ValidationReport) -> bool:
@@ -70,7 +72,7 @@ def _care_leaver_out_of_the_tools_sight(issue: Issue, report: ValidationReport) 
     if _aged_20_by_31_march(issue, report):
         return True
     began = _dmy(issue.child.get("care_began"))
-    return bool(began and began < date(report.year - 2, 4, 1))
+    return bool(began and began < collection_year_bounds(report.year - 1)[0])
 
 
 def _open_missing_in_open_care(issue: Issue, report: ValidationReport) -> bool:
@@ -97,7 +99,7 @@ def _open_episode_with_a_worker(issue: Issue, report: ValidationReport) -> bool:
     return (
         report.mode == "isolated"
         and not issue.context.get("DEC")
-        and first_worker <= date(report.year, 3, 31)
+        and first_worker <= collection_year_bounds(report.year)[1]
     )
 
 

@@ -12,6 +12,8 @@ import re
 from itertools import groupby
 from pathlib import Path
 
+from opencsc.core.years import collection_year_label
+
 from .known_defects import KNOWN_DEFECTS, advice_for
 from .runner import Issue, ValidationReport
 
@@ -37,7 +39,7 @@ def format_report(report: ValidationReport, *, max_rows_per_rule: int | None = N
 
 
 def _header(report: ValidationReport) -> list[str]:
-    years = f"{report.year - 1}-{str(report.year)[2:]}"
+    years = collection_year_label(report.year)
     package = "csc-validator-be-903" if report.kind == "903" else "csc-validator-be-cin"
     where = f", LA {report.la_ons_code}" if report.la_ons_code else ""
     mode = f", {report.mode} mode" if report.kind == "903" else ""

@@ -14,6 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from opencsc.core.years import collection_year_label
+
 
 class Command(BaseCommand):
     help = "Produce the SSDA903, CIN census and Annex A returns, and check them with the DfE rules."
@@ -50,7 +52,7 @@ class Command(BaseCommand):
                 include_previous=not options["no_previous"],
             )
             self._done(
-                f"SSDA903 {options['year'] - 1}-{options['year'] % 100:02d} in {options['out']}",
+                f"SSDA903 {collection_year_label(options['year'])} in {options['out']}",
                 counts,
                 started,
             )
