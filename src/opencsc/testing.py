@@ -13,17 +13,30 @@ Lily   a child (born 2015) with an open referral, allocated to Sam
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from opencsc.accounts.models import Role, User
 from opencsc.casework import actions as cw
+from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
 from opencsc.workforce import actions as wf
 from opencsc.workforce.codes import TeamKind
 
 PASSWORD = "correct-horse-battery-staple-9"  # noqa: S105 - test personas only
+
+
+def refusal(call: Callable[..., Any], *args: Any, **kwargs: Any) -> ActionError:
+    """The ``ActionError`` that ``call(*args, **kwargs)`` raises; the test fails if it returns.
+
+    The error is returned so the test can check the field it names and its message."""
+    with pytest.raises(ActionError) as caught:
+        call(*args, **kwargs)
+    return caught.value
 
 
 @dataclass

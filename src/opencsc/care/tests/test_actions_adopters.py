@@ -15,7 +15,7 @@ from opencsc.care.actions import PlacementDetails, adopters
 from opencsc.care.actions.adopters import AdopterDetails
 from opencsc.care.adopters import AdopterHousehold, ProspectiveAdopter
 from opencsc.care.models import AdoptionCase
-from opencsc.core.errors import ActionError
+from opencsc.testing import refusal
 
 D = dt.date
 ENQUIRY = D(2024, 9, 2)
@@ -23,12 +23,6 @@ COUPLE = (
     AdopterDetails(adopter_id="ADP001", sex="F", ethnicity="WBRI", disabled=False),
     AdopterDetails(adopter_id="ADP002", sex="M", ethnicity="MWAS"),
 )
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def enquiry(w, family_id="AF001", people=COUPLE, **extra) -> AdopterHousehold:

@@ -9,7 +9,7 @@ from opencsc.care import actions as care
 from opencsc.care.actions import PlacementDetails
 from opencsc.care.episodes import episodes_for_period
 from opencsc.care.models import AdoptionCase, LookedAfterPeriod
-from opencsc.core.errors import ActionError
+from opencsc.testing import refusal
 
 D = dt.date
 START = D(2025, 4, 7)
@@ -37,12 +37,6 @@ def period(personas):
 @pytest.fixture
 def case(personas, period):
     return care.record_adoption_decision(by=personas.sam, period=period, decision_on=DECISION)
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def match(w, case, **overrides):

@@ -9,18 +9,13 @@ from opencsc.care.actions import PlacementDetails
 from opencsc.care.models import CareLeaver, CareLeaverContact
 from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.testing import refusal
 
 D = dt.date
 BORN = D(2008, 3, 10)
 ENTERED_CARE = D(2023, 6, 5)
 LEFT_CARE = D(2025, 3, 10)  # 17th birthday
 EIGHTEEN = D(2026, 3, 10)
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def register(w, born=BORN, la_child_id="TEST0400"):
@@ -68,10 +63,9 @@ def contact(w, person, **overrides):
 
 
 def refused_contact(w, person, **overrides) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        contact(w, person, **overrides)
+    error = refusal(contact, w, person, **overrides)
     assert not CareLeaverContact.objects.exists()
-    return caught.value
+    return error
 
 
 # --- becoming a care leaver ---------------------------------------------------------------------

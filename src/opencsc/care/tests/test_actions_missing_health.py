@@ -8,14 +8,9 @@ from opencsc.care import actions as care
 from opencsc.care.actions import PlacementDetails
 from opencsc.care.models import HealthCheck, MissingEpisode, SDQScore
 from opencsc.core.errors import ActionError
+from opencsc.testing import refusal
 
 D = dt.date
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def missing(w, **overrides):

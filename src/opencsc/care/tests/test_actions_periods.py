@@ -9,16 +9,11 @@ from opencsc.care.actions import PlacementDetails
 from opencsc.care.models import LegalStatusSpan, LookedAfterPeriod, Placement
 from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.testing import refusal
 
 D = dt.date
 START = D(2025, 9, 15)
 FOSTER = PlacementDetails(place="U6", provider="PR1", postcode="NR3 1AA")
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def look_after(w, person=None, **overrides):
@@ -34,12 +29,11 @@ def look_after(w, person=None, **overrides):
 
 
 def refused_start(w, **overrides) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        look_after(w, **overrides)
+    error = refusal(look_after, w, **overrides)
     assert not LookedAfterPeriod.objects.exists()
     assert not LegalStatusSpan.objects.exists()
     assert not Placement.objects.exists()
-    return caught.value
+    return error
 
 
 def legal_statuses(period):

@@ -9,6 +9,7 @@ from opencsc.care.actions import PlacementDetails, collection_year
 from opencsc.care.models import Placement
 from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.testing import refusal
 
 D = dt.date
 START = D(2025, 9, 15)
@@ -38,10 +39,9 @@ def look_after(w, person, started_on, placement):
 
 
 def refused_placement(w, person, started_on, placement) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        look_after(w, person, started_on, placement)
+    error = refusal(look_after, w, person, started_on, placement)
     assert not Placement.objects.exists()
-    return caught.value
+    return error
 
 
 def test_collection_years_run_from_april_to_march():

@@ -8,6 +8,7 @@ from django.utils import timezone
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Assessment
 from opencsc.core.errors import ActionError
+from opencsc.testing import refusal
 
 D = dt.date
 
@@ -35,11 +36,10 @@ def complete(by, assessment, **overrides):
 
 
 def refused_completion(by, assessment, **overrides) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        complete(by, assessment, **overrides)
+    error = refusal(complete, by, assessment, **overrides)
     saved = Assessment.objects.get(pk=assessment.pk)
     assert (saved.authorised_on, saved.factors, saved.version) == (None, [], 1)
-    return caught.value
+    return error
 
 
 def test_start_assessment_opens_one_on_the_referral(personas, assessment):

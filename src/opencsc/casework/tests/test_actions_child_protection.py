@@ -20,18 +20,12 @@ from opencsc.casework.models import (
     StrategyDiscussion,
 )
 from opencsc.core.calendar import add_working_days
-from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.testing import refusal
 
 D = dt.date
 STRATEGY = D(2025, 12, 15)  # a Monday: 15 working days later crosses Christmas and New Year
 ICPC = D(2026, 1, 7)
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def start_s47(w, held_on=STRATEGY) -> Section47Enquiry:

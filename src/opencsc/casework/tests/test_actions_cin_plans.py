@@ -6,15 +6,9 @@ import pytest
 
 from opencsc.casework import actions as cw
 from opencsc.casework.models import CINPlan, CPPlan, Section47Enquiry
-from opencsc.core.errors import ActionError
+from opencsc.testing import refusal
 
 D = dt.date
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def spans(person):

@@ -9,8 +9,8 @@ from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Contact, Referral
-from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.testing import refusal
 
 D = dt.date
 
@@ -25,12 +25,6 @@ def new_child(by, **overrides):
     }
     fields.update(overrides)
     return people.register_person(by=by, **fields)
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def tomorrow() -> dt.date:

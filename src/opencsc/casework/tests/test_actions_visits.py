@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
 from opencsc.care import actions as care
@@ -10,6 +9,7 @@ from opencsc.casework import actions as cw
 from opencsc.casework.models import Visit
 from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.testing import refusal
 
 D = dt.date
 PLAN_START = D(2025, 9, 10)
@@ -28,10 +28,9 @@ def visit(w, **overrides):
 
 
 def refused_visit(w, **overrides) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        visit(w, **overrides)
+    error = refusal(visit, w, **overrides)
     assert not Visit.objects.exists()
-    return caught.value
+    return error
 
 
 def cp_plan(w):

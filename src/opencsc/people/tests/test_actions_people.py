@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from opencsc.audit.models import AuditEvent
-from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
 from opencsc.people.identifiers import nhs_number_is_valid, upn_check_letter
 from opencsc.people.models import Address, Person, PersonDisability
+from opencsc.testing import refusal
 
 D = dt.date
 
@@ -33,12 +33,6 @@ def register(by, **overrides):
     }
     fields.update(overrides)
     return people.register_person(by=by, **fields)
-
-
-def refusal(call, **kwargs) -> ActionError:
-    with pytest.raises(ActionError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 # --- register_person ----------------------------------------------------------------------------
