@@ -39,6 +39,7 @@ __all__ = [
     "add_months",
     "add_weeks",
     "add_working_days",
+    "age_in_months_on",
     "age_on",
     "is_bank_holiday",
     "is_working_day",
@@ -200,7 +201,14 @@ def age_on(date_of_birth: date, on: date) -> int:
     turns a year older on 28 February in a common year, as the DfE validators' ``DateOffset``
     arithmetic has it.
     """
-    age = on.year - date_of_birth.year
-    if add_months(date_of_birth, 12 * age) > on:
-        age -= 1
-    return age
+    return age_in_months_on(date_of_birth, on) // 12
+
+
+def age_in_months_on(date_of_birth: date, on: date) -> int:
+    """Return a person's age in whole months on the date ``on``, on the same rule as
+    ``age_on``: the n-th month is reached on ``add_months(date_of_birth, n)``, so a child born
+    on 31 January is one month old on 28 February."""
+    months = (on.year - date_of_birth.year) * 12 + on.month - date_of_birth.month
+    if add_months(date_of_birth, months) > on:
+        months -= 1
+    return months

@@ -100,6 +100,12 @@ class Person(models.Model):
             return None
         return calendar.age_on(self.date_of_birth, on)
 
+    def age_in_months_on(self, on: dt.date) -> int | None:
+        """Whole months of age on ``on`` (None for the unborn), on the same rule as ``age_on``."""
+        if self.date_of_birth is None:
+            return None
+        return calendar.age_in_months_on(self.date_of_birth, on)
+
     def birthday(self, age: int) -> dt.date:
         """The date this person turns ``age``. A 29 February birth turns a year older on
         28 February in a common year: the DfE validators' ``DateOffset(years=n)``, which their

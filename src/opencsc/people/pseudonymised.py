@@ -22,6 +22,7 @@ from opencsc.care.codes import LegalStatus, PlacementType
 from opencsc.care.models import LegalStatusSpan, LookedAfterPeriod, Placement
 from opencsc.casework.codes import CategoryOfAbuse, PrimaryNeed
 from opencsc.casework.models import CPPlan, Referral
+from opencsc.core.calendar import age_on
 from opencsc.workforce.models import Allocation
 
 from .codes import Ethnicity, Sex
@@ -48,11 +49,7 @@ def pseudonym(person_id: int) -> str:
 def age_band(date_of_birth: dt.date | None, on: dt.date) -> str:
     if date_of_birth is None:
         return "Unborn"
-    years = (
-        on.year
-        - date_of_birth.year
-        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-    )
+    years = age_on(date_of_birth, on)
     if years < 1:
         return AGE_BANDS[0]
     if years < 5:

@@ -57,8 +57,7 @@ def age_text(person: Person, on: dt.date) -> str:
     years = person.age_on(on)
     if years >= 1:
         return f"{years}"
-    dob = person.date_of_birth
-    months = (on.year - dob.year) * 12 + on.month - dob.month - (on.day < dob.day)
+    months = person.age_in_months_on(on)
     return f"{months} month" + ("s" if months != 1 else "")
 
 

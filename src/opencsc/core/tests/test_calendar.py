@@ -11,6 +11,7 @@ from opencsc.core.calendar import (
     add_months,
     add_weeks,
     add_working_days,
+    age_in_months_on,
     age_on,
     is_bank_holiday,
     is_working_day,
@@ -323,3 +324,17 @@ def test_add_elapsed_hours_refuses_a_naive_datetime() -> None:
 )
 def test_age_on(born: date, on: date, age: int) -> None:
     assert age_on(born, on) == age
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "months"),
+    [
+        (date(2026, 1, 15), date(2026, 2, 14), 0),
+        (date(2026, 1, 15), date(2026, 2, 15), 1),
+        # The month is reached on the last day of a shorter month, as add_months clamps.
+        (date(2026, 1, 31), date(2026, 2, 28), 1),
+        (date(2024, 2, 29), date(2025, 2, 28), 12),
+    ],
+)
+def test_age_in_months_on(born: date, on: date, months: int) -> None:
+    assert age_in_months_on(born, on) == months

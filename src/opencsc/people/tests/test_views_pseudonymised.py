@@ -148,3 +148,11 @@ def test_the_page_costs_the_same_queries_however_many_children(client, personas)
 )
 def test_age_bands(born, band):
     assert age_band(born, ON) == band
+
+
+def test_a_29_february_birthday_is_reached_on_28_february_in_a_common_year():
+    # The project's one age rule (core.calendar.age_on): born 29 February 2016, ten on
+    # 28 February 2026, so in the 10 to 15 band that day, not 5 to 9.
+    born = dt.date(2016, 2, 29)
+    assert age_band(born, dt.date(2026, 2, 27)) == "5 to 9"
+    assert age_band(born, dt.date(2026, 2, 28)) == "10 to 15"
