@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Literal
 
+from opencsc.casework.timescales import next_cin_visit, next_cp_visit
 from opencsc.core.calendar import (
     add_days,
     add_elapsed_hours,
@@ -24,7 +25,7 @@ from opencsc.core.calendar import (
     add_weeks,
     add_working_days,
 )
-from opencsc.core.timescales import local_setting, timescale
+from opencsc.core.timescales import clock, local_setting, timescale
 
 REG_33 = (
     "CPPCR 2010 reg 33, legislation.gov.uk/uksi/2010/959/part/6/made (docs/timescales.md notes §4)"
@@ -585,3 +586,163 @@ def workforce_census_date(year: int) -> date:
     Caseloads are counted at 30 September (SSD ``ssd_professionals.yml`` PROF008A).
     """
     return date(year, 9, 30)
+
+
+# --- Which clock applies now -------------------------------------------------------------
+# Pure functions from what has happened so far to the next due date, choosing between the rules
+# above. Registered in ``opencsc.core.timescales.CLOCKS``; alerts are built on these.
+
+
+def _since(dates: Iterable[date], start: date) -> list[date]:
+    return sorted(d for d in dates if d >= start)
+
+
+@clock(title="Next looked-after review", codes=("T10", "T11", "T12"))
+def next_cla_review(*, became_looked_after: date, reviews_held: Iterable[date]) -> date:
+    """Return the day the next looked-after review is due in a period of care.
+
+    CPPCR 2010 reg 33 (docs/timescales.md notes §4): the first review "within 20 working days of
+    the date on which C becomes looked after" (T10); "the second review … not more than three
+    months after the first" (T11); "subsequent reviews … at intervals of not more than six
+    months" (T12). ``reviews_held`` may hold every review of the child: those before
+    ``became_looked_after`` belong to an earlier period and are ignored, so a new period starts
+    the 20 WD clock again. Reg 33(3) earlier reviews (e.g. an IRO's request) are not clocks.
+    """
+    held = _since(reviews_held, became_looked_after)
+    if not held:
+        return first_cla_review_due(became_looked_after)
+    if len(held) == 1:
+        return second_cla_review_due(held[0])
+    return next_cla_review_due(held[-1])
+
+
+def special_visit_case(*, place: str, legal_status: str) -> VisitCase | None:
+    """Return the reg 28 special visiting case a placement's codes show, or None.
+
+    A child placed with a parent (903 placement P1) under an interim care order (C1) is visited
+    as reg 28(4) says; under a full care order (C2), as reg 28(5) says. The other special cases
+    (a reg 19 placement with a parent before assessment, a reg 24 temporary approval of a
+    connected person) are not visible in the codes: the caller knows them and passes them to
+    ``next_cla_visit``. Short breaks (V3/V4, T16) have visits at intervals agreed with the IRO
+    and no clock here.
+    """
+    if place == "P1" and legal_status == "C1":
+        return "interim_care_order_with_parent"
+    if place == "P1" and legal_status == "C2":
+        return "care_order_with_parent"
+    return None
+
+
+@clock(title="Next looked-after statutory visit", codes=("T13", "T14", "T15"))
+def next_cla_visit(
+    *,
+    placement_started_on: date,
+    last_visit: date | None,
+    long_term_until_18: bool,
+    special_case: VisitCase | None = None,
+    first_review: date | None = None,
+) -> date:
+    """Return the day the next statutory visit to a looked-after child is due.
+
+    CPPCR 2010 reg 28(2): "within one week of the start of any placement" (T13), then at most
+    6 weeks apart in the placement's first year and afterwards at most 3 months apart if it is
+    intended to last until the child is 18, else 6 weeks (T14). In the reg 28(3)-(5) special
+    cases (``special_visit_case``) the weekly-then-4-or-6-weekly rules apply instead (T15;
+    ``first_review`` is the date of the first looked-after review, if held). A visit before the
+    placement started does not count for it: each new placement starts the clock again.
+    """
+    if last_visit is not None and last_visit < placement_started_on:
+        last_visit = None
+    if special_case is not None:
+        return special_case_visit_due(
+            kind=special_case,
+            start=placement_started_on,
+            last_visit=last_visit,
+            first_review=first_review,
+        )
+    if last_visit is None:
+        return first_placement_visit_due(placement_started_on)
+    return next_statutory_visit_due(
+        last_visit=last_visit,
+        placement_start=placement_started_on,
+        long_term_until_18=long_term_until_18,
+    )
+
+
+VisitStatus = Literal["cin", "cp", "cla"]
+
+
+@clock(
+    title="Next statutory visit, by the child's status",
+    codes=("T8", "T9", "T13", "T14", "T15"),
+)
+def next_statutory_visit(
+    *,
+    status: VisitStatus,
+    since: date,
+    last_visit: date | None,
+    long_term_until_18: bool = False,
+    special_case: VisitCase | None = None,
+    first_review: date | None = None,
+) -> date:
+    """Return the day the next statutory visit is due for a child with the given status.
+
+    ``status`` is the kind of visit owed (the values of ``casework.codes.VisitKind``): ``"cla"``
+    looked after (reg 28, ``next_cla_visit``; ``since`` is the current placement's start),
+    ``"cp"`` on a child protection plan (T8, local) and ``"cin"`` on a child in need plan (T9,
+    local), where ``since`` is the plan's start. A looked-after child is visited under reg 28
+    even while a CP plan is open; the caller picks the status by that precedence.
+    """
+    if status == "cla":
+        return next_cla_visit(
+            placement_started_on=since,
+            last_visit=last_visit,
+            long_term_until_18=long_term_until_18,
+            special_case=special_case,
+            first_review=first_review,
+        )
+    if status == "cp":
+        return next_cp_visit(plan_started_on=since, last_visit=last_visit)
+    if status == "cin":
+        return next_cin_visit(plan_started_on=since, last_visit=last_visit)
+    raise ValueError(f"no statutory visit clock for status {status!r}")
+
+
+@clock(title="Next health assessment of a looked-after child", codes=("T17", "T18"))
+def next_health_assessment(
+    *, became_looked_after: date, date_of_birth: date, assessments_done: Iterable[date]
+) -> date:
+    """Return the day the next health assessment is due in a period of care.
+
+    No assessment yet: the initial one, 20 WD after becoming looked after (T17). CPPCR reg 7
+    excuses it when one was done in the previous 3 months, so an assessment up to 3 months
+    before the period counts. After an assessment: the review assessment 6 months later under
+    age 5, 12 months from age 5 (T18).
+    """
+    done = _since(assessments_done, add_months(became_looked_after, -3))
+    if not done:
+        return initial_health_assessment_due(became_looked_after)
+    return review_health_assessment_due(last_assessment=done[-1], date_of_birth=date_of_birth)
+
+
+@clock(title="Next personal education plan", codes=("T20", "T20-review"))
+def next_pep(*, became_looked_after: date, peps_held: Iterable[date]) -> date:
+    """Return the day the next PEP (or PEP review) is due in a period of care.
+
+    No PEP in this period: complete within 20 WD, for the first review (T20). After one: the
+    termly review, by default 4 months after the latest (T20-review, UNVERIFIED, configurable).
+    """
+    held = _since(peps_held, became_looked_after)
+    if not held:
+        return pep_due(became_looked_after)
+    return next_pep_review_due(held[-1])
+
+
+@clock(title="Next pathway plan review", codes=("T21",))
+def next_pathway_plan_review(*, plans_held: Iterable[date]) -> date | None:
+    """Return the day the next pathway plan review is due: 6 months after the latest plan or
+    review (T21), or None before the first pathway plan (which is made while the child is still
+    looked after and reviewed with the looked-after review).
+    """
+    held = sorted(plans_held)
+    return next_pathway_plan_review_due(held[-1]) if held else None

@@ -22,7 +22,7 @@ from opencsc.core.calendar import (
     add_weeks,
     add_working_days,
 )
-from opencsc.core.timescales import local_setting, timescale
+from opencsc.core.timescales import clock, local_setting, timescale
 
 # Defaults for the local (L) standards; a council overrides them in OPENCSC_TIMESCALES.
 CONTACT_DECISION_HOURS = 24
@@ -379,3 +379,58 @@ def allocation_due(unallocated_since: date) -> date:
     """
     days = int(local_setting("T37", ALLOCATION_WORKING_DAYS))
     return add_working_days(unallocated_since, days)
+
+
+# --- Which clock applies now -------------------------------------------------------------
+# Pure functions from what has happened so far to the next due date, choosing between the rules
+# above. Registered in ``opencsc.core.timescales.CLOCKS``; alerts are built on these.
+
+
+def _latest_since(dates: Iterable[date], since: date) -> date | None:
+    return max((d for d in dates if d >= since), default=None)
+
+
+@clock(title="Next child protection review conference", codes=("T5", "T6", "T7"))
+def next_cp_review(
+    *, icpc_on: date, reviews_held: Iterable[date], born_on: date | None = None
+) -> date:
+    """Return the day the next CP review conference is due for a plan made at ``icpc_on``.
+
+    No review held yet: 3 months after the ICPC (T5). After that: 6 months after the latest
+    review (T6). "The first Review Conference should be held within 3 months of the Initial
+    Child Protection Conference and further reviews should be held at not more than 6 monthly
+    intervals" (docs/timescales.md notes §3). Reviews dated before the ICPC are not this plan's
+    and are ignored. For a pre-birth plan pass the birth date once known as ``born_on``: the
+    first review is then the sooner of T5 and 10 WD after the birth (T7, local).
+    """
+    latest = _latest_since(reviews_held, icpc_on)
+    if latest is not None:
+        return next_cp_review_due(latest)
+    if born_on is not None and born_on >= icpc_on:
+        return unborn_first_review_due(icpc_date=icpc_on, birth_date=born_on)
+    return first_cp_review_due(icpc_on)
+
+
+@clock(title="Next child protection statutory visit", codes=("T8",))
+def next_cp_visit(*, plan_started_on: date, last_visit: date | None) -> date:
+    """Return the day the next visit to a child on a CP plan is due.
+
+    T8 (UNVERIFIED local standard, default every 10 WD): counted from the last visit during the
+    plan, or from the plan's start before the first one (a visit before the plan began does not
+    count for it).
+    """
+    if last_visit is None or last_visit < plan_started_on:
+        return cp_visit_due(plan_started_on)
+    return cp_visit_due(last_visit)
+
+
+@clock(title="Next child in need visit", codes=("T9",))
+def next_cin_visit(*, plan_started_on: date, last_visit: date | None) -> date:
+    """Return the day the next visit to a child on a CIN plan is due.
+
+    T9 (UNVERIFIED local standard, default every 4 weeks): counted from the last visit during
+    the plan, or from the plan's start before the first one.
+    """
+    if last_visit is None or last_visit < plan_started_on:
+        return cin_visit_due(plan_started_on)
+    return cin_visit_due(last_visit)

@@ -16,6 +16,13 @@ figure is UNVERIFIED, are ``configurable``: a council overrides the default in s
 
 Each configurable function documents the unit of its value. This module imports nothing from
 Django at import time, so the timescale functions can run (and be tested) without Django.
+
+Beside the rules, each app's ``timescales.py`` has a section "Which clock applies now": pure
+functions that take the dates of what has happened (a period's start and the reviews held so
+far, a placement and the last visit) and return the next due date, choosing between the rules
+(T10 for the first looked-after review, T11 for the second, T12 after). They are registered in
+``CLOCKS`` with ``@clock``. Actions use them to store due dates, the synthetic council uses them
+to schedule, and alerts are to be built on them; ``docs/timescales.md`` lists them.
 """
 
 import importlib
@@ -25,7 +32,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-__all__ = ["CATALOGUE", "Timescale", "load_catalogue", "local_setting", "timescale"]
+__all__ = [
+    "CATALOGUE",
+    "CLOCKS",
+    "Clock",
+    "Timescale",
+    "clock",
+    "load_catalogue",
+    "load_clocks",
+    "local_setting",
+    "timescale",
+]
 
 Status = Literal["S", "D", "L"]
 Confidence = Literal["verified", "secondary", "unverified"]
@@ -146,6 +163,50 @@ def local_setting(code: str, default: T) -> T:
     return overrides.get(code, default)
 
 
+@dataclass(frozen=True)
+class Clock:
+    """A "which clock applies now" function and the catalogue rules it chooses between."""
+
+    name: str
+    title: str
+    codes: tuple[str, ...]
+    function: Callable[..., Any]
+    doc: str
+
+    @property
+    def timescales(self) -> list[Timescale]:
+        """The catalogue entries this clock applies (load the catalogue first)."""
+        return [CATALOGUE[code] for code in self.codes]
+
+
+CLOCKS: dict[str, Clock] = {}
+
+
+def clock(*, title: str, codes: tuple[str, ...]) -> Callable[[F], F]:
+    """Register the decorated function in ``CLOCKS`` under its name and return it unchanged.
+
+    ``codes`` are the catalogue rules the clock chooses between; ``load_clocks`` checks that each
+    is registered. Refuses (ValueError, at import time) a clock without a title, codes or a
+    docstring, and a name already taken by a different function.
+    """
+    if not title.strip() or not codes:
+        raise ValueError("a clock needs a title and the codes of the rules it applies")
+
+    def register(function: F) -> F:
+        doc = inspect.getdoc(function) or ""
+        if not doc.strip():
+            raise ValueError(f"{function.__qualname__} needs a docstring citing its rules")
+        existing = CLOCKS.get(function.__name__)
+        if existing is not None and _name(existing.function) != _name(function):
+            raise ValueError(f"clock {function.__name__} is already {_name(existing.function)}")
+        CLOCKS[function.__name__] = Clock(
+            name=function.__name__, title=title, codes=codes, function=function, doc=doc
+        )
+        return function
+
+    return register
+
+
 def _code_sort_key(code: str) -> tuple[int, str]:
     match = re.match(r"T(\d+)(.*)", code)
     return (int(match.group(1)), match.group(2)) if match else (10_000, code)
@@ -156,3 +217,16 @@ def load_catalogue() -> list[Timescale]:
     for module in TIMESCALE_MODULES:
         importlib.import_module(module)
     return [CATALOGUE[code] for code in sorted(CATALOGUE, key=_code_sort_key)]
+
+
+def load_clocks() -> list[Clock]:
+    """Import every timescale module and return the clocks, each checked against the catalogue.
+
+    Raises ValueError if a clock names a code that no timescale registers.
+    """
+    load_catalogue()
+    for entry in CLOCKS.values():
+        unknown = [code for code in entry.codes if code not in CATALOGUE]
+        if unknown:
+            raise ValueError(f"clock {entry.name} applies unregistered timescales {unknown}")
+    return sorted(CLOCKS.values(), key=lambda c: _code_sort_key(c.codes[0]))
