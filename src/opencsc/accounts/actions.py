@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from axes.models import AccessAttempt
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -21,7 +22,6 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opencsc.audit import recording
-from opencsc.audit.log import snapshot
 from opencsc.core.access import Rule, allows
 from opencsc.core.checks import check_choice, require
 from opencsc.core.errors import ActionError
@@ -111,24 +111,28 @@ def create_user(
             ) from None
     check_choice(role, Role, "role", "role")
     _check_access_expires(role, access_expires)
-    user = User(
-        username=username,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        email=email,
-        role=role,
-        access_expires=access_expires,
-    )
+    details = {
+        "username": username,
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email,
+        "role": role,
+        "access_expires": access_expires,
+    }
     try:
-        validate_password(password, user=user)
+        validate_password(password, user=User(**details))
     except ValidationError as error:
         raise ActionError(
             "password", " ".join(error.messages), "Choose a longer, less guessable password."
         ) from None
-    user.set_password(password)
-    user.save()
-    recording.record_change(by=by, action="create_user", obj=user, fields=USER_FIELDS)
-    return user
+    return recording.create(
+        User,
+        by=by,
+        action="create_user",
+        audit_fields=USER_FIELDS,
+        password=make_password(password),
+        **details,
+    )
 
 
 @transaction.atomic
@@ -184,16 +188,7 @@ def unlock_user(*, by, user: User) -> User:
     if locked_until(user.username) is None:
         raise ActionError("user", f"{user}'s account is not locked.", "")
     for attempt in AccessAttempt.objects.filter(username=user.username):
-        before = snapshot(attempt, ["failures_since_start"])
-        attempt.failures_since_start = 0
-        attempt.save(update_fields=["failures_since_start"])
-        recording.record_change(
-            by=by,
-            action="unlock_user",
-            obj=attempt,
-            before=before,
-            fields=["failures_since_start"],
-        )
+        recording.update(attempt, by=by, action="unlock_user", failures_since_start=0)
     AccessAttempt.objects.filter(username=user.username).delete()
     return user
 
@@ -232,14 +227,15 @@ def change_password(*, by, password: str) -> User:
         raise ActionError(
             "new_password1", " ".join(error.messages), "Choose a longer, less guessable password."
         ) from None
-    before = snapshot(by, ["password_changed_at"])
-    by.set_password(password)
-    by.password_changed_at = timezone.now()
-    by.save(update_fields=["password", "password_changed_at"])
-    recording.record_change(
-        by=by, action="change_password", obj=by, before=before, fields=["password_changed_at"]
+    # The trail says when the password changed, never its hash.
+    return recording.update(
+        by,
+        by=by,
+        action="change_password",
+        audit_fields=["password_changed_at"],
+        password=make_password(password),
+        password_changed_at=timezone.now(),
     )
-    return by
 
 
 # --- one's own second factor --------------------------------------------------------------------
@@ -282,10 +278,15 @@ def start_totp_setup(*, by) -> TOTPDevice:
     device = twofactor.unconfirmed_device(by)
     if device is not None:
         return device
-    device = TOTPDevice(user=by, name="Authenticator app", confirmed=False)
-    device.save()
-    recording.record_change(by=by, action="start_totp_setup", obj=device, fields=DEVICE_FIELDS)
-    return device
+    return recording.create(
+        TOTPDevice,
+        by=by,
+        action="start_totp_setup",
+        audit_fields=DEVICE_FIELDS,
+        user=by,
+        name="Authenticator app",
+        confirmed=False,
+    )
 
 
 def confirm_totp_setup(*, by, token: str) -> TOTPDevice:

@@ -55,10 +55,17 @@ def issue_token(*, by, user, name: str, days: int | None = 90) -> ApiToken:
     if user.access_expires is not None and (expires_at is None or expires_at > user.access_expires):
         expires_at = user.access_expires  # a token never outlives the account's access
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user, name=name, prefix=key[:12], key_hash=hash_key(key), expires_at=expires_at
+    token = recording.create(
+        ApiToken,
+        by=by,
+        action="issue_token",
+        audit_fields=TOKEN_FIELDS,
+        user=user,
+        name=name,
+        prefix=key[:12],
+        key_hash=hash_key(key),
+        expires_at=expires_at,
     )
-    recording.record_change(by=by, action="issue_token", obj=token, fields=TOKEN_FIELDS)
     token.key = key  # type: ignore[attr-defined]
     return token
 

@@ -12,10 +12,12 @@ does). ``restore`` replaces the tables whole, triggers and all, and inserting ro
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Q
 
+from opencsc.core.actor import Actor
 from opencsc.core.errors import ActionError
 
 from .models import AccessEvent, AuditEvent
@@ -59,12 +61,37 @@ def record_change(*, by, action: str, obj: models.Model, person=None, before=Non
     after = snapshot(obj, fields)
     before = before or {}
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
-    return AuditEvent.objects.create(
-        actor=by if getattr(by, "pk", None) else None,
+    return record_event(
+        by=by,
         action=action,
         model=obj._meta.label,
         object_id=str(obj.pk),
         person=person,
+        changes=changes,
+    )
+
+
+def record_event(
+    *,
+    by: Actor | None,
+    action: str,
+    model: str,
+    object_id: str,
+    changes: dict[str, list[Any]],
+    person: models.Model | None = None,
+) -> AuditEvent:
+    """Record ``action`` by ``by`` on the record ``model`` (a label) ``object_id``.
+
+    For an event that is not the saving of one row (an export, a retention run): ``changes``
+    holds what it did as ``{name: [before, after]}``, with no personal data beyond ``person``.
+    An unsaved or missing ``by`` is recorded as the system.
+    """
+    return AuditEvent.objects.create(
+        actor_id=getattr(by, "pk", None),
+        action=action,
+        model=model,
+        object_id=object_id,
+        person_id=person.pk if person is not None else None,
         changes=changes,
     )
 
@@ -105,8 +132,8 @@ def purge_person_events(*, person_ids: Iterable[int], by, reason: str) -> int:
             )
             audit_removed += AuditEvent.objects.filter(about)._purge()
             access_removed += AccessEvent.objects.filter(person_id__in=chunk)._purge()
-    AuditEvent.objects.create(
-        actor=by if getattr(by, "pk", None) else None,
+    record_event(
+        by=by,
         action="retention_purge",
         model="audit.AuditEvent",
         object_id="retention",

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from opencsc.audit.recording import create, update
+from opencsc.audit.recording import create, end_span, update
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
 
@@ -101,12 +101,7 @@ def end_early_help(
     end_reason: str,
     assessment_completed_on: dt.date | None = None,
 ) -> EarlyHelpEpisode:
-    if episode.ended_on is not None:
-        raise ActionError(
-            "ended_on", "This early help episode has already ended.", "Nothing to end."
-        )
     check_choice(end_reason, EarlyHelpEndReason, "end_reason", "reason early help ended")
-    check_end(ended_on, episode.started_on, field="ended_on", what="early help end date")
     if assessment_completed_on is not None:
         check_date(
             assessment_completed_on,
@@ -115,12 +110,13 @@ def end_early_help(
             not_before=episode.started_on,
             not_before_what="the start of early help",
         )
-    return update(
+    return end_span(
         episode,
         by=by,
         action="end_early_help",
-        person=episode.person,
         ended_on=ended_on,
+        what="early help end date",
+        noun="early help episode",
         end_reason=end_reason,
         assessment_completed_on=assessment_completed_on,
     )
@@ -640,12 +636,15 @@ def hold_cp_review(
 @transaction.atomic
 def end_cp_plan(*, by, plan: CPPlan, ended_on: dt.date) -> CPPlan:
     """End a plan outside a review (e.g. the child moved away or became looked after)."""
-    if plan.ended_on is not None:
-        raise ActionError("ended_on", "This plan has already ended.", "Nothing to end.")
-    check_end(
-        ended_on, plan.started_on, field="ended_on", what="plan end date", strictly_after=True
+    return end_span(
+        plan,
+        by=by,
+        action="end_cp_plan",
+        ended_on=ended_on,
+        what="plan end date",
+        noun="plan",
+        strictly_after=True,
     )
-    return update(plan, by=by, action="end_cp_plan", person=plan.person, ended_on=ended_on)
 
 
 # --- Child in need plans ------------------------------------------------------------------------
@@ -691,12 +690,15 @@ def start_cin_plan(*, by, referral: Referral, started_on: dt.date) -> CINPlan:
 
 @transaction.atomic
 def end_cin_plan(*, by, plan: CINPlan, ended_on: dt.date) -> CINPlan:
-    if plan.ended_on is not None:
-        raise ActionError("ended_on", "This plan has already ended.", "Nothing to end.")
-    check_end(
-        ended_on, plan.started_on, field="ended_on", what="plan end date", strictly_after=True
+    return end_span(
+        plan,
+        by=by,
+        action="end_cin_plan",
+        ended_on=ended_on,
+        what="plan end date",
+        noun="plan",
+        strictly_after=True,
     )
-    return update(plan, by=by, action="end_cin_plan", person=plan.person, ended_on=ended_on)
 
 
 # --- Visits -------------------------------------------------------------------------------------

@@ -5,8 +5,7 @@ import re
 
 from django.db import transaction
 
-from opencsc.audit.models import AuditEvent
-from opencsc.audit.recording import create, update
+from opencsc.audit.recording import create, delete, end_span, update
 from opencsc.core.checks import check_choice, check_date, check_end, require
 from opencsc.core.errors import ActionError
 
@@ -256,16 +255,7 @@ def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
     current = {d.code: d for d in person.disabilities.all()}
     for code, row in current.items():
         if code not in codes:
-            # A removal is a change too: without this event the audit log never shows it went.
-            AuditEvent.objects.create(
-                actor=by if getattr(by, "pk", None) else None,
-                action="set_disabilities",
-                model=row._meta.label,
-                object_id=str(row.pk),
-                person=person,
-                changes={"code": [code, None]},
-            )
-            row.delete()
+            delete(row, by=by, action="set_disabilities", person=person)
     for code in codes:
         if code not in current:
             create(
@@ -380,11 +370,13 @@ def record_immigration_status(
 def end_immigration_status(
     *, by, span: ImmigrationStatusSpan, ended_on: dt.date
 ) -> ImmigrationStatusSpan:
-    if span.ended_on is not None:
-        raise ActionError("ended_on", "This status has already ended.", "Nothing to end.")
-    check_end(ended_on, span.started_on, field="ended_on", what="date the status ended")
-    return update(
-        span, by=by, action="end_immigration_status", person=span.person, ended_on=ended_on
+    return end_span(
+        span,
+        by=by,
+        action="end_immigration_status",
+        ended_on=ended_on,
+        what="date the status ended",
+        noun="status",
     )
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from django.db import transaction
 
 from opencsc.audit.log import purge_person_events, record_access
-from opencsc.audit.models import AccessEvent, AuditEvent
-from opencsc.audit.recording import create, update
+from opencsc.audit.models import AccessEvent
+from opencsc.audit.recording import create, record_event, update
 from opencsc.core.checks import require, today
 from opencsc.core.errors import ActionError
 
@@ -25,10 +25,6 @@ from . import retention, sar
 from .models import LegalHold
 
 SAR_FILES = ("sar.json", "sar.html")
-
-
-def _actor(by):
-    return by if getattr(by, "pk", None) else None
 
 
 @dataclass
@@ -69,8 +65,8 @@ def export_subject_access(
     json_text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)
     html = sar.render_html(document)
     record_access(user=by, person=person, via=AccessEvent.Via.EXPORT, path=path or "opencsc sar")
-    AuditEvent.objects.create(
-        actor=by,
+    record_event(
+        by=by,
         action="export_subject_access",
         model="people.Person",
         object_id=str(person.pk),
@@ -128,7 +124,6 @@ def place_legal_hold(*, by, person, reason: str, placed_on: dt.date | None = Non
         placed_on=placed_on,
         placed_by=by,
     )
-    assert isinstance(hold, LegalHold)
     return hold
 
 
@@ -175,8 +170,8 @@ def apply_retention(*, by, as_of: dt.date) -> retention.RetentionPlan:
         deleted = retention.delete_rows(ids)
         deleted["audit events and access events"] = purged
     plan.rows = deleted
-    AuditEvent.objects.create(
-        actor=_actor(by),
+    record_event(
+        by=by,
         action="apply_retention",
         model="people.Person",
         object_id="retention",

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from opencsc.audit.recording import create, update
+from opencsc.audit.recording import create, record_event, update
 from opencsc.core.checks import check_date
 from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year_label, latest_complete_year
@@ -99,3 +99,19 @@ def fail_return(*, by, run: ReturnRun, message: str) -> ReturnRun:
         message=message[:5000],
         finished_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def record_download(*, by, run: ReturnRun, path: str) -> int:
+    """Record a download of ``run``'s file against the run (who took a copy, and when) and as
+    a read of every child in it (``tasks.record_download``); returns how many children."""
+    from .tasks import record_download as record_reads  # tasks imports this module
+
+    record_event(
+        by=by,
+        action="download_return",
+        model=run._meta.label,
+        object_id=str(run.pk),
+        changes={"output": [None, run.output]},
+    )
+    return record_reads(run=run, by=by, path=path)

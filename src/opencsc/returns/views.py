@@ -2,12 +2,10 @@
 
 from collections import defaultdict
 
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from opencsc.audit.log import record_change
 from opencsc.core.access import Rule, view_rule, visible_children
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import add_action_error
@@ -15,7 +13,7 @@ from opencsc.core.govuk import add_action_error
 from . import actions
 from .forms import ReturnRequestForm
 from .models import ReturnRun
-from .tasks import output_dir, record_download
+from .tasks import output_dir
 
 
 @view_rule(Rule.RETURNS)
@@ -92,9 +90,5 @@ def return_download(request, run_id: int):
     path = output_dir(run) / run.output if run.output else None
     if path is None or not path.is_file():
         raise Http404("This return has no file to download.")
-    # A download of a whole return is recorded against the run (who took a copy, and when), and
-    # as a read of every child in it.
-    with transaction.atomic():
-        record_change(by=request.user, action="download_return", obj=run, fields=["output"])
-        record_download(run=run, by=request.user, path=request.path)
+    actions.record_download(by=request.user, run=run, path=request.path)
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

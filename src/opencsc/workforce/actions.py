@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from opencsc.audit.recording import create, update
+from opencsc.audit.recording import create, end_span, update
 from opencsc.core.checks import check_date, check_end, require
 from opencsc.core.errors import ActionError
 
@@ -142,11 +142,13 @@ def allocate(
 
 @transaction.atomic
 def end_allocation(*, by, allocation: Allocation, ended_on: dt.date) -> Allocation:
-    if allocation.ended_on is not None:
-        raise ActionError("ended_on", "This allocation has already ended.", "Nothing to end.")
-    check_end(ended_on, allocation.started_on, field="ended_on", what="end of the allocation")
-    return update(
-        allocation, by=by, action="end_allocation", person=allocation.person, ended_on=ended_on
+    return end_span(
+        allocation,
+        by=by,
+        action="end_allocation",
+        ended_on=ended_on,
+        what="end of the allocation",
+        noun="allocation",
     )
 
 
