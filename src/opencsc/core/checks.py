@@ -5,6 +5,12 @@ import datetime as dt
 from django.utils import timezone
 
 from .errors import ActionError
+from .years import collection_year_bounds
+
+# The earliest collection year (named by the 31 March it ends on) whose DfE rules the validators
+# carry. opencsc makes no return, list or extract about a day before that year began.
+FIRST_COLLECTION_YEAR = 2023
+FIRST_REPORTING_DAY = collection_year_bounds(FIRST_COLLECTION_YEAR)[0]
 
 
 def today() -> dt.date:
@@ -72,4 +78,23 @@ def check_end(
             field,
             f"The {what} ({end:%d/%m/%Y}) is before it started ({start:%d/%m/%Y}).",
             f"Enter an end date {rule} {start:%d/%m/%Y}.",
+        )
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def check_reporting_date(value: dt.date | None, *, field: str, what: str) -> None:
+    """Refuse a date to report on (the "as of" of a return, list or extract) that is missing, or
+    outside the days opencsc reports on: from the first day of its first collection year
+    (``FIRST_REPORTING_DAY``) to today. Before that there are no records to count; after today,
+    none yet: either gives a return of noughts that looks real."""
+    if value is None:
+        raise ActionError(field, f"Enter the {what}.", "This date is required.")
+    if not FIRST_REPORTING_DAY <= value <= today():
+        raise ActionError(
+            field,
+            f"{what[0].upper()}{what[1:]} must be between {_long(FIRST_REPORTING_DAY)} "
+            f"and today, {_long(today())}.",
         )

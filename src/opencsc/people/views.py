@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET
 from opencsc.accounts.models import Role
 from opencsc.audit.models import AccessEvent, AuditEvent
 from opencsc.core.access import Rule, allows, get_child_for_user, view_rule, visible_children
+from opencsc.core.checks import check_reporting_date
+from opencsc.core.errors import ActionError
 from opencsc.core.govuk import DateField
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
@@ -250,6 +252,14 @@ class CohortForm(forms.Form):
         label="On date",
         help_text="The list shows the children in the group on this day. For example, 31 3 2026",
     )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        try:
+            check_reporting_date(on, field="on", what=self.fields["on"].label)
+        except ActionError as error:
+            raise forms.ValidationError(error.text, code="range") from None
+        return on
 
 
 @view_rule(Rule.AGGREGATES)

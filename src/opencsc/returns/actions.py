@@ -6,13 +6,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from opencsc.audit.recording import create, record_event, update
-from opencsc.core.checks import check_date
+from opencsc.core.checks import FIRST_COLLECTION_YEAR, check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year_label, latest_complete_year
 
 from .models import ReturnKind, ReturnRun, RunStatus
 
-FIRST_YEAR = 2023  # the earliest collection year whose rules the validators carry
+FIRST_YEAR = FIRST_COLLECTION_YEAR  # the earliest collection year whose rules the validators carry
+
+
+def check_collection_year(year: int | None, *, field: str) -> None:
+    """Refuse a collection year opencsc does not report on: from ``FIRST_YEAR`` to the year in
+    progress."""
+    latest = latest_complete_year(timezone.localdate())
+    if year is None or not FIRST_YEAR <= year <= latest + 1:
+        raise ActionError(
+            field,
+            f"Choose a collection year from {FIRST_YEAR} to {latest + 1}.",
+            f"The year is named by the 31 March it ends on: {latest} = {collection_year_label(latest)}.",
+        )
 
 
 @transaction.atomic
@@ -27,16 +39,10 @@ def request_return(
             f"Choose one of: {', '.join(ReturnKind.values)}.",
         )
     if kind == ReturnKind.ANNEX_A:
-        check_date(as_of, field="as_of", what="date of the extract")
+        check_reporting_date(as_of, field="as_of", what="date of the extract")
         year = None
     else:
-        latest = latest_complete_year(timezone.localdate())
-        if year is None or not FIRST_YEAR <= year <= latest + 1:
-            raise ActionError(
-                "year",
-                f"Choose a collection year from {FIRST_YEAR} to {latest + 1}.",
-                f"The year is named by the 31 March it ends on: {latest} = {collection_year_label(latest)}.",
-            )
+        check_collection_year(year, field="year")
         as_of = None
     if ReturnRun.objects.active().filter(kind=kind, year=year, as_of=as_of).exists():
         raise ActionError(

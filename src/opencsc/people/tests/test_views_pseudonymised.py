@@ -103,6 +103,15 @@ def test_a_bad_date_names_the_field(client, personas):
     assert "On date must be a real date" in response.content.decode()
 
 
+@pytest.mark.parametrize("year", ["1900", "2099"])
+def test_a_date_outside_the_years_opencsc_reports_on_is_refused(client, personas, year):
+    response = get(client, personas.alex, cohort="cla", on_day="1", on_month="6", on_year=year)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<a href="#id_on_day">On date must be between 1 April 2022 and today, ' in page
+    assert response.context["cohort"] is None  # no list of noughts under the form
+
+
 def test_the_page_costs_the_same_queries_however_many_children(client, personas):
     client.force_login(personas.alex)
     address = reverse("people:person-pseudonymised")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
 
@@ -43,6 +44,45 @@ def test_a_bad_request_names_the_field(client, personas):
     assert response.status_code == 400
     assert "Enter the date of the extract" in response.content.decode()
     assert ReturnRun.objects.count() == 0
+
+
+@pytest.mark.parametrize("year", ["1900", "2099"])
+def test_an_annex_a_date_outside_the_years_opencsc_reports_on_is_refused(client, personas, year):
+    response = signed_in(client, personas.alex).post(
+        reverse("returns:return-create"),
+        {"kind": "annex_a", "as_of_day": "30", "as_of_month": "11", "as_of_year": year},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        '<a href="#id_as_of_day">Date of the extract must be between 1 April 2022 and today, '
+        in page
+    )
+    assert ReturnRun.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["annex-a", "--as-of", "1900-01-01"],
+            "--as-of: Date of the extract must be between 1 April 2022 and today, ",
+        ),
+        (
+            ["annex-a", "--as-of", "2099-11-30"],
+            "--as-of: Date of the extract must be between 1 April 2022 and today, ",
+        ),
+        (["ssda903", "--year", "1900"], "--year: Choose a collection year from 2023 to "),
+        (["cin", "--year", "2099"], "--year: Choose a collection year from 2023 to "),
+    ],
+    ids=["annex-a 1900", "annex-a 2099", "ssda903 1900", "cin 2099"],
+)
+def test_the_command_refuses_a_year_or_date_outside_them(personas, tmp_path, args, message):
+    out = tmp_path / "out"
+    with pytest.raises(CommandError) as refused:
+        call_command("returns", *args, "--out", str(out))
+    assert str(refused.value).startswith(message)
+    assert not out.exists()
 
 
 @override_settings(TASKS=IMMEDIATE)

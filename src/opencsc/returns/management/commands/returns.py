@@ -14,7 +14,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from opencsc.core.checks import check_reporting_date
+from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year_label
+from opencsc.returns.actions import check_collection_year
 
 
 class Command(BaseCommand):
@@ -42,6 +45,15 @@ class Command(BaseCommand):
         pval.add_argument("--mode", choices=["tool", "isolated"], default="tool")
 
     def handle(self, *args, what, **options):
+        # The same bounds as the Returns page: no return about a year or day opencsc does not
+        # report on (a return of noughts that looks real).
+        try:
+            if what == "annex-a":
+                check_reporting_date(options["as_of"], field="as_of", what="date of the extract")
+            else:
+                check_collection_year(options["year"], field="year")
+        except ActionError as error:
+            raise CommandError(f"--{error.field.replace('_', '-')}: {error.text}") from error
         started = time.perf_counter()
         if what == "ssda903":
             from opencsc.returns.ssda903.export import export_903
