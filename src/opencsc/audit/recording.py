@@ -46,6 +46,13 @@ def _has_field(model: type[models.Model], name: str) -> bool:
     return any(f.name == name for f in model._meta.concrete_fields)
 
 
+def _column(obj: models.Model, name: str) -> str:
+    field = obj._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is a relation of {obj._meta.label}, not one of its fields.")
+    return field.attname
+
+
 def create(
     model: type[M],
     *,
@@ -108,7 +115,7 @@ def update(
         setattr(obj, name, value)
     current = _version(obj)
     if current is not None:
-        columns = {obj._meta.get_field(f).attname for f in fields}
+        columns = {_column(obj, f) for f in fields}
         updated = (
             type(obj)
             ._base_manager.filter(pk=obj.pk, version=current)

@@ -1,19 +1,25 @@
 """The one write path for teams, workers and allocations."""
 
 import datetime as dt
+from decimal import Decimal
 
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
 from opencsc.audit.recording import create, end_span, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_date, check_end, require
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
 
 from .codes import AllocationRole, TeamKind, WorkerChangeReason
 from .models import Allocation, Team, Worker
 
 
 @transaction.atomic
-def create_team(*, by, name: str, kind: str, parent: Team | None = None, area: str = "") -> Team:
+def create_team(
+    *, by: Actor, name: str, kind: str, parent: Team | None = None, area: str = ""
+) -> Team:
     require(name, "name", "team name")
     if kind not in TeamKind.values:
         raise ActionError(
@@ -27,7 +33,7 @@ def create_team(*, by, name: str, kind: str, parent: Team | None = None, area: s
 @transaction.atomic
 def create_worker(
     *,
-    by,
+    by: Actor,
     staff_id: str,
     first_name: str,
     last_name: str,
@@ -36,8 +42,8 @@ def create_worker(
     started_on: dt.date,
     swe_registration: str = "",
     is_agency: bool = False,
-    fte=1,
-    user=None,
+    fte: Decimal | int = 1,
+    user: AbstractUser | None = None,
 ) -> Worker:
     require(staff_id, "staff_id", "staff ID")
     require(first_name, "first_name", "first name")
@@ -63,7 +69,7 @@ def create_worker(
 
 
 @transaction.atomic
-def worker_leaves(*, by, worker: Worker, left_on: dt.date) -> Worker:
+def worker_leaves(*, by: Actor, worker: Worker, left_on: dt.date) -> Worker:
     check_end(left_on, worker.started_on, field="left_on", what="leaving date")
     if worker.allocations.open().exists():
         raise ActionError(
@@ -77,8 +83,8 @@ def worker_leaves(*, by, worker: Worker, left_on: dt.date) -> Worker:
 @transaction.atomic
 def allocate(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     worker: Worker,
     started_on: dt.date,
     role: str = AllocationRole.SOCIAL_WORKER,
@@ -141,7 +147,7 @@ def allocate(
 
 
 @transaction.atomic
-def end_allocation(*, by, allocation: Allocation, ended_on: dt.date) -> Allocation:
+def end_allocation(*, by: Actor, allocation: Allocation, ended_on: dt.date) -> Allocation:
     return end_span(
         allocation,
         by=by,
@@ -153,9 +159,9 @@ def end_allocation(*, by, allocation: Allocation, ended_on: dt.date) -> Allocati
 
 
 @transaction.atomic
-def link_user(*, by, worker: Worker, user) -> Worker:
+def link_user(*, by: Actor | None, worker: Worker, user: AbstractUser) -> Worker:
     """Give a worker their sign-in (the user then sees the worker's children and teams)."""
-    if Worker.objects.filter(user=user).exclude(pk=worker.pk).exists():
+    if Worker.objects.filter(user_id=user.pk).exclude(pk=worker.pk).exists():
         raise ActionError(
             "user", f"{user} is already linked to another worker.", "Unlink them first."
         )

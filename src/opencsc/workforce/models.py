@@ -20,7 +20,7 @@ class Team(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def descendants_and_self(self) -> list["Team"]:
@@ -32,8 +32,8 @@ class Team(models.Model):
         return out
 
 
-class WorkerQuerySet(models.QuerySet):
-    def active(self):
+class WorkerQuerySet(models.QuerySet["Worker"]):
+    def active(self) -> "WorkerQuerySet":
         return self.filter(left_on__isnull=True)
 
 
@@ -65,7 +65,7 @@ class Worker(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
     @property
@@ -73,13 +73,13 @@ class Worker(models.Model):
         return str(self)
 
 
-class AllocationQuerySet(models.QuerySet):
-    def open(self, on: dt.date | None = None):
+class AllocationQuerySet(models.QuerySet["Allocation"]):
+    def open(self, on: dt.date | None = None) -> "AllocationQuerySet":
         if on is None:
             return self.filter(ended_on__isnull=True)
         return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 
-    def social_workers(self):
+    def social_workers(self) -> "AllocationQuerySet":
         return self.filter(role=AllocationRole.SOCIAL_WORKER)
 
 
@@ -121,5 +121,5 @@ class Allocation(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.worker} holds {self.person_id} ({self.get_role_display()})"
