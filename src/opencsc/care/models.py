@@ -63,6 +63,15 @@ class LookedAfterPeriod(Recorded):
     )
     ended_on = models.DateField(null=True, blank=True)
     reason_ceased = models.CharField(max_length=3, choices=ReasonEpisodeCeased.choices, blank=True)
+    first_review_due_on = models.DateField(
+        null=True, blank=True, help_text="T10: 20 working days after the start."
+    )
+    health_assessment_due_on = models.DateField(
+        null=True, blank=True, help_text="T17: initial health assessment, 20 working days."
+    )
+    pep_due_on = models.DateField(
+        null=True, blank=True, help_text="T20: personal education plan, 20 working days."
+    )
     first_episode_reason = models.CharField(
         max_length=1,
         choices=ReasonNewEpisode.choices,
@@ -149,6 +158,9 @@ class Placement(Recorded):
     long_term_until_18 = models.BooleanField(
         default=False, help_text="Intended to last until 18: visits every 3 months after year one."
     )
+    first_visit_due_on = models.DateField(
+        null=True, blank=True, help_text="T13: a statutory visit within 1 week of the start."
+    )
     change_reason = models.CharField(
         max_length=6,
         choices=PlacementChangeReason.choices,
@@ -174,6 +186,9 @@ class LookedAfterReview(Recorded):
     period = models.ForeignKey(LookedAfterPeriod, on_delete=models.PROTECT, related_name="reviews")
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cla_reviews")
     held_on = models.DateField()
+    due_on = models.DateField(
+        null=True, blank=True, help_text="When this review was due (T10-T12, reg 33)."
+    )
     participation = models.CharField(max_length=3, choices=ReviewParticipation.choices)
     iro = models.ForeignKey(
         WORKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -274,6 +289,9 @@ class MissingEpisode(Recorded):
     rhi_offered = models.BooleanField("Return interview offered", null=True, blank=True)
     rhi_accepted = models.BooleanField("Return interview accepted", null=True, blank=True)
     rhi_held_on = models.DateField("Return interview held", null=True, blank=True)
+    rhi_due_on = models.DateField(
+        "Return interview due", null=True, blank=True, help_text="T24: 72 hours after the return."
+    )
 
     objects = SpanQuerySet.as_manager()
 

@@ -746,3 +746,16 @@ def next_pathway_plan_review(*, plans_held: Iterable[date]) -> date | None:
     """
     held = sorted(plans_held)
     return next_pathway_plan_review_due(held[-1]) if held else None
+
+
+@clock(title="Return home interview due, when only the day of return is known", codes=("T24",))
+def return_interview_due_on(returned_on: date) -> date:
+    """Return the last day on which the return home interview is on time: 3 days after the day of
+    return.
+
+    T24: within 72 hours of the return. Records hold the day, not the time, of the return, and
+    72 hours from any time on that day ends 3 days later (in the first hour of the 4th day only
+    across the spring clock change, which this stricter reading ignores). With the moment known,
+    use ``return_interview_due``.
+    """
+    return add_days(returned_on, 3)

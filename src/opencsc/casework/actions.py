@@ -215,6 +215,7 @@ def open_referral(
         contact=contact,
         team=team,
         worker=worker,
+        decision_due_on=timescales.referral_decision_due(received_on),
     )
 
 
@@ -342,6 +343,8 @@ def start_assessment(
         started_on=started_on,
         worker=worker,
         team=team,
+        due_on=timescales.assessment_due_from_start(started_on),
+        due_from_referral_on=timescales.assessment_due_from_referral(referral.received_on),
     )
 
 
@@ -603,10 +606,8 @@ def hold_cp_review(
         raise ActionError(
             "held_on", "A review cannot be on the day the plan started.", "Check the date."
         )
-    due = (
-        timescales.next_cp_review_due(last.held_on)
-        if last
-        else timescales.first_cp_review_due(plan.started_on)
+    due = timescales.next_cp_review(
+        icpc_on=plan.started_on, reviews_held=plan.reviews.values_list("held_on", flat=True)
     )
     review = create(
         ChildProtectionConference,

@@ -88,6 +88,9 @@ class Referral(Recorded):
         max_length=2, choices=PrimaryNeed.choices, default=PrimaryNeed.N0
     )
     decided_on = models.DateField(null=True, blank=True, help_text="Next steps decided (T1).")
+    decision_due_on = models.DateField(
+        null=True, blank=True, help_text="T1: next steps due 1 working day after the referral."
+    )
     nfa = models.BooleanField("No further action", default=False)
     closed_on = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
@@ -125,6 +128,14 @@ class Assessment(Recorded):
     started_on = models.DateField()
     child_seen = models.BooleanField(default=False)
     authorised_on = models.DateField(null=True, blank=True, help_text="Completed = authorised.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="T2-start: 45 working days after the start (DfE clock)."
+    )
+    due_from_referral_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="T2: 45 working days after the referral (Working Together).",
+    )
     factors = models.JSONField(default=list, blank=True, help_text="AssessmentFactors codes.")
     services_required = models.BooleanField(null=True, blank=True)
     worker = models.ForeignKey(

@@ -8,6 +8,7 @@ from opencsc.audit.recording import create, update
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
 
+from .. import timescales
 from ..codes import (
     MissingKind,
 )
@@ -77,6 +78,7 @@ def record_missing_episode(
         kind=kind,
         started_on=started_on,
         ended_on=ended_on,
+        rhi_due_on=None if ended_on is None else timescales.return_interview_due_on(ended_on),
         rhi_offered=rhi_offered,
         rhi_accepted=rhi_accepted,
         rhi_held_on=rhi_held_on,
@@ -104,6 +106,7 @@ def record_return(
         action="record_return",
         person=episode.person,
         ended_on=ended_on,
+        rhi_due_on=timescales.return_interview_due_on(ended_on),
         rhi_offered=rhi_offered,
         rhi_accepted=rhi_accepted,
         rhi_held_on=rhi_held_on,

@@ -19,6 +19,7 @@ from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year, collection_year_label
 from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
 
+from .. import timescales
 from ..codes import (
     ADOPTED,
     NO_PROVIDER_PLACEMENTS,
@@ -181,6 +182,9 @@ def start_looked_after(
         started_on=started_on,
         primary_need=primary_need,
         first_episode_reason=first_episode_reason,
+        first_review_due_on=timescales.first_cla_review_due(started_on),
+        health_assessment_due_on=timescales.initial_health_assessment_due(started_on),
+        pep_due_on=timescales.pep_due(started_on),
     )
     create(
         LegalStatusSpan,
@@ -198,6 +202,7 @@ def start_looked_after(
         person=person,
         period=period,
         started_on=started_on,
+        first_visit_due_on=timescales.first_placement_visit_due(started_on),
         **placement.fields(),
     )
     return period
@@ -298,6 +303,7 @@ def change_placement(
         period=period,
         started_on=started_on,
         same_carer_as_previous=same_carer,
+        first_visit_due_on=timescales.first_placement_visit_due(started_on),
         **placement.fields(),
     )
 

@@ -8,6 +8,7 @@ from opencsc.audit.recording import create
 from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
 
+from .. import timescales
 from ..codes import (
     ReviewParticipation,
 )
@@ -40,6 +41,10 @@ def record_cla_review(
         person=period.person,
         period=period,
         held_on=held_on,
+        due_on=timescales.next_cla_review(
+            became_looked_after=period.started_on,
+            reviews_held=period.reviews.values_list("held_on", flat=True),
+        ),
         participation=participation,
         iro=iro,
     )
