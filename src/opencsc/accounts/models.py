@@ -36,7 +36,7 @@ class User(AbstractUser):
         "the initial one an administrator set.",
     )
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_full_name() or self.username
 
     @property

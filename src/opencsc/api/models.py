@@ -45,7 +45,7 @@ class ApiToken(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.prefix}… ({self.name}) for {self.user}"
 
     @property

@@ -12,14 +12,18 @@ change or remove one afterwards:
 The one sanctioned removal is retention: ``opencsc.audit.log.purge_person_events``.
 """
 
+from typing import Any, NoReturn, Self, TypeVar
+
 from django.conf import settings
 from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class AuditRecordImmutable(Exception):
     """An attempt to change or delete an audit or access record."""
 
-    def __init__(self, what: str = "Audit records"):
+    def __init__(self, what: str = "Audit records") -> None:
         super().__init__(
             f"{what} cannot be changed or deleted: they are the record of who did what and who "
             "saw which child. The only removal is retention, through "
@@ -27,12 +31,16 @@ class AuditRecordImmutable(Exception):
         )
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditRecordImmutable(self.model._meta.verbose_name_plural.capitalize())
+def _plural(model: type[models.Model]) -> str:
+    return str(model._meta.verbose_name_plural).capitalize()
 
-    def delete(self):
-        raise AuditRecordImmutable(self.model._meta.verbose_name_plural.capitalize())
+
+class AppendOnlyQuerySet(models.QuerySet[_M]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditRecordImmutable(_plural(self.model))
+
+    def delete(self) -> NoReturn:
+        raise AuditRecordImmutable(_plural(self.model))
 
     delete.queryset_only = True  # type: ignore[attr-defined]
 
@@ -46,18 +54,18 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise AuditRecordImmutable(self._meta.verbose_name_plural.capitalize())
+            raise AuditRecordImmutable(_plural(type(self)))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AuditRecordImmutable(self._meta.verbose_name_plural.capitalize())
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditRecordImmutable(_plural(type(self)))
 
 
-class AuditEventQuerySet(AppendOnlyQuerySet):
-    def for_person(self, person):
-        return self.filter(person=person)
+class AuditEventQuerySet(AppendOnlyQuerySet["AuditEvent"]):
+    def for_person(self, person: models.Model) -> Self:
+        return self.filter(person_id=person.pk)
 
 
 class AuditEvent(AppendOnlyModel):
@@ -82,13 +90,13 @@ class AuditEvent(AppendOnlyModel):
         base_manager_name = "objects"  # so ``_base_manager`` cannot delete or update either
         indexes = [models.Index(fields=["model", "object_id"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model}#{self.object_id}"
 
 
-class AccessEventQuerySet(AppendOnlyQuerySet):
-    def for_person(self, person):
-        return self.filter(person=person)
+class AccessEventQuerySet(AppendOnlyQuerySet["AccessEvent"]):
+    def for_person(self, person: models.Model) -> Self:
+        return self.filter(person_id=person.pk)
 
 
 class AccessEvent(AppendOnlyModel):
@@ -110,5 +118,5 @@ class AccessEvent(AppendOnlyModel):
         ordering = ["-at", "-id"]
         base_manager_name = "objects"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} read person {self.person_id}"

@@ -96,7 +96,7 @@ class LookedAfterPeriod(Recorded):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Looked after from {self.started_on:%d/%m/%Y}"
 
     @property
@@ -129,7 +129,7 @@ class LegalStatusSpan(Recorded):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code} from {self.started_on:%d/%m/%Y}"
 
 
@@ -178,7 +178,7 @@ class Placement(Recorded):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_place_display()} from {self.started_on:%d/%m/%Y}"
 
 
@@ -197,7 +197,7 @@ class LookedAfterReview(Recorded):
     class Meta:
         ordering = ["held_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Looked-after review {self.held_on:%d/%m/%Y}"
 
 
@@ -214,7 +214,7 @@ class HealthCheck(Recorded):
     class Meta:
         ordering = ["done_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.done_on:%d/%m/%Y}"
 
 
@@ -226,7 +226,7 @@ class ImmunisationStatus(Recorded):
     class Meta:
         ordering = ["recorded_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Immunisations {'up to date' if self.up_to_date else 'not up to date'}"
 
 
@@ -241,7 +241,7 @@ class SDQScore(Recorded):
     class Meta:
         ordering = ["completed_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"SDQ {self.score if self.score is not None else self.reason}"
 
 
@@ -250,7 +250,7 @@ class Conviction(Recorded):
     convicted_on = models.DateField()
     offence = models.CharField(max_length=200, blank=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Conviction {self.convicted_on:%d/%m/%Y}"
 
 
@@ -261,7 +261,7 @@ class SubstanceMisuse(Recorded):
     intervention_offered = models.BooleanField(default=False)
     intervention_received = models.BooleanField(default=False)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Substance misuse {self.identified_on:%d/%m/%Y}"
 
 
@@ -275,7 +275,7 @@ class PersonalEducationPlan(Recorded):
         ordering = ["held_on", "id"]
         verbose_name = "personal education plan"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
 
 
@@ -298,7 +298,7 @@ class MissingEpisode(Recorded):
     class Meta:
         ordering = ["started_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.started_on:%d/%m/%Y}"
 
 
@@ -310,7 +310,7 @@ class CareLeaver(Recorded):
     since = models.DateField()
     services_ended_on = models.DateField(null=True, blank=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Care leaver ({self.get_eligibility_display()})"
 
 
@@ -322,7 +322,7 @@ class PathwayPlan(Recorded):
     class Meta:
         ordering = ["held_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Pathway plan {'review ' if self.is_review else ''}{self.held_on:%d/%m/%Y}"
 
 
@@ -344,7 +344,7 @@ class CareLeaverContact(Recorded):
     class Meta:
         ordering = ["contacted_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Care leaver contact {self.contacted_on:%d/%m/%Y}"
 
     @property
@@ -366,7 +366,7 @@ class PermanencePlan(Recorded):
     class Meta:
         ordering = ["decided_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Permanence plan: {self.get_plan_display()}"
 
 
@@ -413,7 +413,7 @@ class AdoptionCase(Recorded):
     class Meta:
         ordering = ["decision_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Adoption decision {self.decision_on:%d/%m/%Y}"
 
 
@@ -428,5 +428,5 @@ class PreviousPermanence(Recorded):
     )
     recorded_on = models.DateField()
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Previous permanence {self.option}"

@@ -46,7 +46,7 @@ class EarlyHelpEpisode(Recorded):
     class Meta:
         ordering = ["started_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Early help from {self.started_on:%d/%m/%Y}"
 
 
@@ -66,7 +66,7 @@ class Contact(Recorded):
     class Meta:
         ordering = ["received_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Contact {self.received_on:%d/%m/%Y}"
 
 
@@ -112,7 +112,7 @@ class Referral(Recorded):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Referral {self.received_on:%d/%m/%Y}"
 
     @property
@@ -148,7 +148,7 @@ class Assessment(Recorded):
     class Meta:
         ordering = ["started_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Assessment {self.started_on:%d/%m/%Y}"
 
 
@@ -166,7 +166,7 @@ class StrategyDiscussion(Recorded):
     class Meta:
         ordering = ["held_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Strategy discussion {self.held_on:%d/%m/%Y}"
 
 
@@ -193,7 +193,7 @@ class Section47Enquiry(Recorded):
         ordering = ["started_on", "id"]
         verbose_name_plural = "section 47 enquiries"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Section 47 enquiry {self.started_on:%d/%m/%Y}"
 
 
@@ -208,7 +208,7 @@ class CINPlan(Recorded):
     class Meta:
         ordering = ["started_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Child in need plan from {self.started_on:%d/%m/%Y}"
 
 
@@ -244,7 +244,7 @@ class ChildProtectionConference(Recorded):
     class Meta:
         ordering = ["held_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
 
 
@@ -269,7 +269,7 @@ class CPPlan(Recorded):
         ordering = ["started_on", "id"]
         verbose_name = "child protection plan"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Child protection plan from {self.started_on:%d/%m/%Y}"
 
 
@@ -300,5 +300,5 @@ class Visit(Recorded):
     class Meta:
         ordering = ["visited_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.visited_on:%d/%m/%Y}"

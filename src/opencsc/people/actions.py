@@ -2,10 +2,13 @@
 
 import datetime as dt
 import re
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from opencsc.audit.recording import create, delete, end_span, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, check_end, require
 from opencsc.core.errors import ActionError
 
@@ -21,7 +24,14 @@ from .models import (
 )
 
 
-def _check_identity(*, la_child_id: str, upn: str, nhs_number: str, upn_unknown: str, exclude=None):
+def _check_identity(
+    *,
+    la_child_id: str,
+    upn: str,
+    nhs_number: str,
+    upn_unknown: str,
+    exclude: Person | None = None,
+) -> None:
     if la_child_id:
         if not re.fullmatch(r"[A-Za-z0-9]{1,20}", la_child_id):
             raise ActionError(
@@ -59,7 +69,12 @@ def _check_identity(*, la_child_id: str, upn: str, nhs_number: str, upn_unknown:
         )
 
 
-def _check_dates(*, date_of_birth, expected_date_of_birth, date_of_death=None):
+def _check_dates(
+    *,
+    date_of_birth: dt.date | None,
+    expected_date_of_birth: dt.date | None,
+    date_of_death: dt.date | None = None,
+) -> None:
     if date_of_birth is None and expected_date_of_birth is None:
         raise ActionError(
             "date_of_birth",
@@ -93,7 +108,7 @@ def _check_dates(*, date_of_birth, expected_date_of_birth, date_of_death=None):
 @transaction.atomic
 def register_person(
     *,
-    by,
+    by: Actor,
     first_name: str,
     last_name: str,
     sex: str = Sex.UNKNOWN,
@@ -175,7 +190,7 @@ _EDITABLE = {
 
 
 @transaction.atomic
-def update_person(*, by, person: Person, version: int, **changes) -> Person:
+def update_person(*, by: Actor, person: Person, version: int, **changes: Any) -> Person:
     """Correct a person's details. ``version`` is the one the editor saw: stale edits are refused."""
     unknown = set(changes) - _EDITABLE
     if unknown:
@@ -205,7 +220,12 @@ def update_person(*, by, person: Person, version: int, **changes) -> Person:
 
 @transaction.atomic
 def record_birth(
-    *, by, person: Person, date_of_birth: dt.date, sex: str, disabilities: list[str] | None = None
+    *,
+    by: Actor,
+    person: Person,
+    date_of_birth: dt.date,
+    sex: str,
+    disabilities: list[str] | None = None,
 ) -> Person:
     """An unborn child is born: the date of birth replaces the expected date. Disabilities
     (NONE when there are none) are recorded with it: the unborn have none recorded, the born
@@ -227,7 +247,7 @@ def record_birth(
 
 
 @transaction.atomic
-def record_death(*, by, person: Person, date_of_death: dt.date) -> Person:
+def record_death(*, by: Actor, person: Person, date_of_death: dt.date) -> Person:
     if person.date_of_death is not None:
         raise ActionError(
             "date_of_death",
@@ -243,7 +263,7 @@ def record_death(*, by, person: Person, date_of_death: dt.date) -> Person:
 
 
 @transaction.atomic
-def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
+def set_disabilities(*, by: Actor, person: Person, codes: list[str]) -> Person:
     for code in codes:
         check_choice(code, Disability, "disabilities", "disability code")
     if "NONE" in codes and len(codes) > 1:
@@ -270,7 +290,12 @@ def set_disabilities(*, by, person: Person, codes: list[str]) -> Person:
 
 @transaction.atomic
 def add_relationship(
-    *, by, person: Person, other: Person, kind: str, has_parental_responsibility: bool = False
+    *,
+    by: Actor,
+    person: Person,
+    other: Person,
+    kind: str,
+    has_parental_responsibility: bool = False,
 ) -> Relationship:
     """Record that ``other`` is the ``kind`` (mother, father, sibling…) of ``person``."""
     check_choice(kind, RelationshipKind, "kind", "relationship")
@@ -294,7 +319,7 @@ def add_relationship(
 @transaction.atomic
 def move_address(
     *,
-    by,
+    by: Actor,
     person: Person,
     postcode: str,
     started_on: dt.date,
@@ -340,7 +365,7 @@ def move_address(
 
 @transaction.atomic
 def record_immigration_status(
-    *, by, person: Person, status: str, started_on: dt.date, ended_on: dt.date | None = None
+    *, by: Actor, person: Person, status: str, started_on: dt.date, ended_on: dt.date | None = None
 ) -> ImmigrationStatusSpan:
     check_choice(status, ImmigrationStatus, "status", "immigration status")
     check_date(
@@ -368,7 +393,7 @@ def record_immigration_status(
 
 @transaction.atomic
 def end_immigration_status(
-    *, by, span: ImmigrationStatusSpan, ended_on: dt.date
+    *, by: Actor, span: ImmigrationStatusSpan, ended_on: dt.date
 ) -> ImmigrationStatusSpan:
     return end_span(
         span,
@@ -382,7 +407,7 @@ def end_immigration_status(
 
 @transaction.atomic
 def grant_restricted_access(
-    *, by, person: Person, user, reason: str, granted_on: dt.date
+    *, by: Actor, person: Person, user: AbstractBaseUser, reason: str, granted_on: dt.date
 ) -> RestrictedAccess:
     require(reason, "reason", "reason for the access")
     if not person.restricted:

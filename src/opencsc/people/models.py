@@ -5,6 +5,7 @@ Aligned with the SSD ``ssd_person``, ``ssd_address``, ``ssd_disability``,
 """
 
 import datetime as dt
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
@@ -22,12 +23,12 @@ from .codes import (
 )
 
 
-class PersonQuerySet(models.QuerySet):
-    def children(self):
+class PersonQuerySet(models.QuerySet["Person"]):
+    def children(self) -> Self:
         """People known as children (they have an LA child id), as opposed to relatives."""
         return self.exclude(la_child_id="")
 
-    def search(self, text: str):
+    def search(self, text: str) -> Self:
         text = (text or "").strip()
         if not text:
             return self.none()
@@ -81,7 +82,7 @@ class Person(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
     @property
@@ -110,6 +111,8 @@ class Person(models.Model):
         """The date this person turns ``age``. A 29 February birth turns a year older on
         28 February in a common year: the DfE validators' ``DateOffset(years=n)``, which their
         rules 304 (UASC status ends by the 18th birthday) and 1016 apply to the return."""
+        if self.date_of_birth is None:
+            raise ValueError(f"{self} is not born yet: there is no birthday to give.")
         return calendar.add_months(self.date_of_birth, 12 * age)
 
     @property
@@ -126,7 +129,7 @@ class PersonDisability(models.Model):
             models.UniqueConstraint(fields=["person", "code"], name="unique_disability_per_person")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_code_display()
 
 
@@ -141,7 +144,7 @@ class ImmigrationStatusSpan(models.Model):
     class Meta:
         ordering = ["started_on"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_status_display()} from {self.started_on}"
 
 
@@ -158,12 +161,12 @@ class Relationship(models.Model):
             models.UniqueConstraint(fields=["person", "other", "kind"], name="unique_relationship")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.other} is {self.get_kind_display().lower()} of {self.person}"
 
 
-class AddressQuerySet(models.QuerySet):
-    def current(self, on: dt.date | None = None):
+class AddressQuerySet(models.QuerySet["Address"]):
+    def current(self, on: dt.date | None = None) -> Self:
         if on is None:
             return self.filter(ended_on__isnull=True)
         return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
@@ -184,7 +187,7 @@ class Address(models.Model):
         ordering = ["-started_on"]
         verbose_name_plural = "addresses"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.line1}, {self.town} {self.postcode}".strip(", ")
 
 
@@ -201,5 +204,5 @@ class RestrictedAccess(models.Model):
             models.UniqueConstraint(fields=["person", "user"], name="unique_restricted_access")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} may open {self.person}"

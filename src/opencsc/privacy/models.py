@@ -36,7 +36,7 @@ class LegalHold(models.Model):
     class Meta:
         ordering = ["-placed_on", "-id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Legal hold from {self.placed_on}: {self.reason}"
 
     @property

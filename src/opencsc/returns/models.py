@@ -51,7 +51,7 @@ class ReturnRun(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         what = collection_year_label(self.year) if self.year else f"as of {self.as_of:%d/%m/%Y}"
         return f"{self.get_kind_display()} {what}"
 
