@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -34,9 +35,34 @@ class Command(BaseCommand):
         self.stdout.write("")
         if not no_serve:
             # The background worker (returns) runs beside the web server and stops with it.
+            # Python ends on SIGTERM or SIGHUP without running `finally`, which would leave the
+            # worker running: they stop the server as Ctrl-C (SIGINT) does.
+            for stop in STOP_SIGNALS:
+                signal.signal(stop, _stop_serving)
             worker = subprocess.Popen([sys.executable, "-m", "opencsc.cli", "worker"])
             try:
                 call_command("serve", host=host, port=port)
             finally:
-                worker.terminate()
-                worker.wait(timeout=10)
+                _stop(worker)
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+WORKER_GRACE_SECONDS = 10
+
+
+def _stop_serving(signum, frame):
+    # waitress takes SystemExit, like KeyboardInterrupt, as the sign to close and return.
+    raise SystemExit(0)
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """Stop the worker: let it finish the task in hand for a few seconds, then kill it."""
+    # A second signal must not cut this short and leave the worker behind.
+    for sig in (*STOP_SIGNALS, signal.SIGINT):
+        signal.signal(sig, signal.SIG_IGN)
+    worker.terminate()
+    try:
+        worker.wait(timeout=WORKER_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
