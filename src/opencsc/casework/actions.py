@@ -5,12 +5,16 @@ with an ActionError naming the field and the fix (e.g. no CP plan without a conf
 """
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
 from opencsc.audit.recording import create, end_span, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
+from opencsc.workforce.models import Team, Worker
 
 from . import timescales
 from .codes import (
@@ -40,7 +44,7 @@ from .models import (
 )
 
 
-def _after_birth(person, on: dt.date, field: str, what: str) -> None:
+def _after_birth(person: Person, on: dt.date, field: str, what: str) -> None:
     """Events happen after birth; for the unborn (pre-birth work) there is no lower bound."""
     check_date(
         on,
@@ -71,7 +75,13 @@ def _open_referral(referral: Referral, field: str = "referral") -> None:
 
 @transaction.atomic
 def start_early_help(
-    *, by, person, started_on: dt.date, reason: str = "", worker=None, organisation: str = ""
+    *,
+    by: Actor,
+    person: Person,
+    started_on: dt.date,
+    reason: str = "",
+    worker: Worker | None = None,
+    organisation: str = "",
 ) -> EarlyHelpEpisode:
     _after_birth(person, started_on, "started_on", "early help start date")
     if person.early_help_episodes.filter(ended_on__isnull=True).exists():
@@ -95,7 +105,7 @@ def start_early_help(
 @transaction.atomic
 def end_early_help(
     *,
-    by,
+    by: Actor,
     episode: EarlyHelpEpisode,
     ended_on: dt.date,
     end_reason: str,
@@ -126,7 +136,9 @@ def end_early_help(
 
 
 @transaction.atomic
-def record_contact(*, by, person, received_on: dt.date, source: str, summary: str = "") -> Contact:
+def record_contact(
+    *, by: Actor, person: Person, received_on: dt.date, source: str, summary: str = ""
+) -> Contact:
     check_choice(source, ReferralSource, "source", "contact source")
     _after_birth(person, received_on, "received_on", "date the contact was received")
     return create(
@@ -142,7 +154,12 @@ def record_contact(*, by, person, received_on: dt.date, source: str, summary: st
 
 @transaction.atomic
 def decide_contact(
-    *, by, contact: Contact, outcome: str, decided_on: dt.date, decided_by=None
+    *,
+    by: Actor,
+    contact: Contact,
+    outcome: str,
+    decided_on: dt.date,
+    decided_by: Worker | None = None,
 ) -> Contact:
     """Record the front door's decision on a contact (open a referral separately when it is one)."""
     if contact.outcome:
@@ -171,14 +188,14 @@ def decide_contact(
 @transaction.atomic
 def open_referral(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     received_on: dt.date,
     source: str,
     primary_need: str = PrimaryNeed.N0,
     contact: Contact | None = None,
-    team=None,
-    worker=None,
+    team: Team | None = None,
+    worker: Worker | None = None,
 ) -> Referral:
     """A referral opens a CIN episode. A child has at most one open referral at a time."""
     check_choice(source, ReferralSource, "source", "referral source")
@@ -198,7 +215,7 @@ def open_referral(
             "Record the new information on the open referral, or close it first.",
         )
     last = person.referrals.order_by("-closed_on").first()
-    if last is not None and received_on < last.closed_on:
+    if last is not None and last.closed_on and received_on < last.closed_on:
         raise ActionError(
             "received_on",
             f"The referral date is before the last CIN episode closed ({last.closed_on:%d/%m/%Y}).",
@@ -222,7 +239,7 @@ def open_referral(
 @transaction.atomic
 def decide_referral(
     *,
-    by,
+    by: Actor,
     referral: Referral,
     decided_on: dt.date,
     nfa: bool = False,
@@ -237,7 +254,7 @@ def decide_referral(
         not_before=referral.received_on,
         not_before_what="the referral date",
     )
-    changes = {"decided_on": decided_on, "nfa": nfa}
+    changes: dict[str, Any] = {"decided_on": decided_on, "nfa": nfa}
     if primary_need is not None:
         check_choice(primary_need, PrimaryNeed, "primary_need", "primary need code")
         changes["primary_need"] = primary_need
@@ -253,7 +270,7 @@ def decide_referral(
 
 
 @transaction.atomic
-def close_referral(*, by, referral: Referral, closed_on: dt.date, reason: str) -> Referral:
+def close_referral(*, by: Actor, referral: Referral, closed_on: dt.date, reason: str) -> Referral:
     """Close the CIN episode. Everything opened under it must have ended by then."""
     _open_referral(referral)
     check_choice(reason, ClosureReason, "reason", "reason for closure")
@@ -318,7 +335,12 @@ def close_referral(*, by, referral: Referral, closed_on: dt.date, reason: str) -
 
 @transaction.atomic
 def start_assessment(
-    *, by, referral: Referral, started_on: dt.date, worker=None, team=None
+    *,
+    by: Actor,
+    referral: Referral,
+    started_on: dt.date,
+    worker: Worker | None = None,
+    team: Team | None = None,
 ) -> Assessment:
     _open_referral(referral)
     check_date(
@@ -351,7 +373,7 @@ def start_assessment(
 @transaction.atomic
 def complete_assessment(
     *,
-    by,
+    by: Actor,
     assessment: Assessment,
     authorised_on: dt.date,
     child_seen: bool,
@@ -403,7 +425,13 @@ def complete_assessment(
 
 @transaction.atomic
 def hold_strategy_discussion(
-    *, by, referral: Referral, held_on: dt.date, s47_initiated: bool, summary: str = "", worker=None
+    *,
+    by: Actor,
+    referral: Referral,
+    held_on: dt.date,
+    s47_initiated: bool,
+    summary: str = "",
+    worker: Worker | None = None,
 ) -> StrategyDiscussion:
     """Record a strategy discussion; if it initiates a section 47 enquiry, the enquiry starts
     the same day, with its ICPC target 15 working days later (T4)."""
@@ -448,7 +476,7 @@ def hold_strategy_discussion(
 
 @transaction.atomic
 def complete_section47(
-    *, by, enquiry: Section47Enquiry, ended_on: dt.date, outcome: str
+    *, by: Actor, enquiry: Section47Enquiry, ended_on: dt.date, outcome: str
 ) -> Section47Enquiry:
     """Conclude the enquiry; an outcome other than a conference means no ICPC is needed."""
     if enquiry.ended_on is not None:
@@ -466,7 +494,7 @@ def complete_section47(
     )
 
 
-def _start_plan(by, conference: ChildProtectionConference, category: str) -> CPPlan:
+def _start_plan(by: Actor, conference: ChildProtectionConference, category: str) -> CPPlan:
     person = conference.person
     if person.cp_plans.filter(ended_on__isnull=True).exists():
         raise ActionError(
@@ -498,7 +526,12 @@ def _start_plan(by, conference: ChildProtectionConference, category: str) -> CPP
 
 @transaction.atomic
 def hold_initial_conference(
-    *, by, enquiry: Section47Enquiry, held_on: dt.date, plan_decided: bool, category: str = ""
+    *,
+    by: Actor,
+    enquiry: Section47Enquiry,
+    held_on: dt.date,
+    plan_decided: bool,
+    category: str = "",
 ) -> ChildProtectionConference:
     """Initial child protection conference after a section 47 enquiry. The only way (with a
     transfer-in conference) a child protection plan starts."""
@@ -552,7 +585,7 @@ def hold_initial_conference(
 
 @transaction.atomic
 def hold_transfer_in_conference(
-    *, by, referral: Referral, held_on: dt.date, category: str
+    *, by: Actor, referral: Referral, held_on: dt.date, category: str
 ) -> ChildProtectionConference:
     """A child arrives on another council's plan: a transfer-in conference starts ours."""
     _open_referral(referral)
@@ -581,7 +614,7 @@ def hold_transfer_in_conference(
 @transaction.atomic
 def hold_cp_review(
     *,
-    by,
+    by: Actor,
     plan: CPPlan,
     held_on: dt.date,
     plan_continues: bool,
@@ -623,7 +656,7 @@ def hold_cp_review(
         quorate=quorate,
         participation=participation,
     )
-    changes = {}
+    changes: dict[str, Any] = {}
     if latest_category:
         check_choice(latest_category, CategoryOfAbuse, "latest_category", "category of abuse")
         changes["latest_category"] = latest_category
@@ -635,7 +668,7 @@ def hold_cp_review(
 
 
 @transaction.atomic
-def end_cp_plan(*, by, plan: CPPlan, ended_on: dt.date) -> CPPlan:
+def end_cp_plan(*, by: Actor, plan: CPPlan, ended_on: dt.date) -> CPPlan:
     """End a plan outside a review (e.g. the child moved away or became looked after)."""
     return end_span(
         plan,
@@ -652,7 +685,7 @@ def end_cp_plan(*, by, plan: CPPlan, ended_on: dt.date) -> CPPlan:
 
 
 @transaction.atomic
-def start_cin_plan(*, by, referral: Referral, started_on: dt.date) -> CINPlan:
+def start_cin_plan(*, by: Actor, referral: Referral, started_on: dt.date) -> CINPlan:
     _open_referral(referral)
     person = referral.person
     check_date(
@@ -673,7 +706,7 @@ def start_cin_plan(*, by, referral: Referral, started_on: dt.date) -> CINPlan:
             "A CIN plan follows the end of the CP plan: end the CP plan first.",
         )
     last = person.cin_plans.order_by("-ended_on").first()
-    if last and started_on < last.ended_on:
+    if last and last.ended_on and started_on < last.ended_on:
         raise ActionError(
             "started_on",
             "Child in need plans cannot overlap.",
@@ -690,7 +723,7 @@ def start_cin_plan(*, by, referral: Referral, started_on: dt.date) -> CINPlan:
 
 
 @transaction.atomic
-def end_cin_plan(*, by, plan: CINPlan, ended_on: dt.date) -> CINPlan:
+def end_cin_plan(*, by: Actor, plan: CINPlan, ended_on: dt.date) -> CINPlan:
     return end_span(
         plan,
         by=by,
@@ -708,15 +741,15 @@ def end_cin_plan(*, by, plan: CINPlan, ended_on: dt.date) -> CINPlan:
 @transaction.atomic
 def record_visit(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     kind: str,
     visited_on: dt.date,
     seen: bool,
     seen_alone: bool = False,
     bedroom_seen: bool | None = None,
     wishes_and_feelings: str = "",
-    worker=None,
+    worker: Worker | None = None,
 ) -> Visit:
     """A visit to the child. Seen alone implies seen. CP and looked-after statutory visits need an
     open plan or period of care on the day."""

@@ -7,6 +7,8 @@ discussion table: opencsc keeps one, since Working Together allows several befor
 Every write goes through ``casework.actions``.
 """
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -70,8 +72,8 @@ class Contact(Recorded):
         return f"Contact {self.received_on:%d/%m/%Y}"
 
 
-class ReferralQuerySet(models.QuerySet):
-    def open(self):
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def open(self) -> Self:
         return self.filter(closed_on__isnull=True)
 
 
