@@ -147,13 +147,33 @@ _2026 = (_2025 - {_P.H5, _P.P2, _P.Z1}) | {_P.Z11, _P.Z12, _P.Z13, _P.Z14}
 
 FOSTER_PLACEMENTS = {_P.U1, _P.U2, _P.U3, _P.U4, _P.U5, _P.U6}
 ADOPTION_PLACEMENTS = {_P.A3, _P.A4, _P.A5, _P.A6}
+# A stay away from the child's normal placement (a carer's holiday, hospital, a few days'
+# respite) that the 903 records as its own episode, between two in the normal placement.
 TEMPORARY_PLACEMENTS = {_P.T0, _P.T1, _P.T2, _P.T3, _P.T4}
+# The longest a T4 placement may last, in days (V903 rule 379: DEC no later than DECOM + 7).
+T4_MAX_DAYS = 7
 # Placements in Ofsted-registered settings, which must carry the setting's Ofsted URN
 # (V903 rule 218 exempts P1, P3, R1, R2, R5, T0–T4 and Z11–Z14; rule 242 lets foster and
 # adoption placements use XXXXXXX).
 URN_REQUIRED_PLACEMENTS = {_P.K1, _P.K2, _P.K3, _P.H5, _P.R3, _P.S1}
 # Placements that take no provider code (V903 rule 178, 2025-26).
 NO_PROVIDER_PLACEMENTS = {_P.T0, _P.T1, _P.T2, _P.T3, _P.T4, _P.Z11, _P.Z12, _P.Z13, _P.Z14}
+
+
+def is_temporary(place: str) -> bool:
+    """Whether ``place`` is a temporary placement (T0–T4)."""
+    return place in TEMPORARY_PLACEMENTS
+
+
+def change_reason_required(previous_place: str, new_place: str) -> bool:
+    """Whether a move from ``previous_place`` to ``new_place`` within a period of care carries
+    a reason for placement change (903 REASON_PLACE_CHANGE, on the placement that ends).
+
+    Only when neither is temporary: V903 rule 225 asks for a reason only then, and rule 226
+    refuses one on a temporary placement's episode and on the episode before it, so a move into
+    or back from a T0–T4 placement has none.
+    """
+    return not (is_temporary(previous_place) or is_temporary(new_place))
 
 
 def valid_placement_types(collection_year: int) -> frozenset[str]:

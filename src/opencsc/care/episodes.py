@@ -5,6 +5,9 @@ for new episode (RNE) says what changed from the previous one: S for the first i
 legal status only; P placement and carer; T placement with the same carer; B legal status and
 placement and carer; U legal status and placement with the same carer. An episode followed by
 another in the same period ends with REC X1; the last ends with the period's reason.
+
+A temporary placement (T0–T4) is an episode of its own: P (or B) into it and P back, with no
+reason for placement change on either side, as the period actions ensure.
 """
 
 import datetime as dt

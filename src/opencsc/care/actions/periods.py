@@ -23,6 +23,8 @@ from .. import timescales
 from ..codes import (
     ADOPTED,
     NO_PROVIDER_PLACEMENTS,
+    SHORT_BREAK_STATUSES,
+    T4_MAX_DAYS,
     URN_REQUIRED_PLACEMENTS,
     LegalStatus,
     PlacementChangeReason,
@@ -30,6 +32,8 @@ from ..codes import (
     PlacementType,
     ReasonEpisodeCeased,
     ReasonNewEpisode,
+    change_reason_required,
+    is_temporary,
     valid_placement_types,
 )
 from ..models import (
@@ -166,6 +170,17 @@ def start_looked_after(
     check_choice(
         first_episode_reason, ReasonNewEpisode, "first_episode_reason", "reason for new episode"
     )
+    if is_temporary(placement.place):
+        # A temporary placement's episode follows a change of placement (V903 rule 380: its RNE
+        # is P or B), so only a period migrated part-way through may begin in one.
+        if first_episode_reason not in {ReasonNewEpisode.P, ReasonNewEpisode.B}:
+            raise ActionError(
+                "place",
+                "A period of care does not start in a temporary placement (903 rule 380).",
+                "Record the child's normal placement; a stay away from it (T0–T4) is a later "
+                "change of placement.",
+            )
+        _check_no_short_breaks(legal_status, placement.place, field="legal_status")
     if legal_status in {LegalStatus.E1, LegalStatus.D1} and first_episode_reason == "S":
         raise ActionError(
             "legal_status",
@@ -244,6 +259,7 @@ def change_legal_status(
             "The current legal status started that same day.",
             "Correct the current legal status instead of adding a new one.",
         )
+    _check_legal_status_around_temporary(period, code=code, started_on=started_on)
     update(current, by=by, action="change_legal_status", person=period.person, ended_on=started_on)
     return create(
         LegalStatusSpan,
@@ -267,11 +283,11 @@ def change_placement(
     same_carer: bool = False,
 ) -> Placement:
     """The child moves: the current placement ends on ``started_on`` with ``change_reason`` and
-    the new one starts (903 RNE P, or T when the carer stays the same)."""
+    the new one starts (903 RNE P, or T when the carer stays the same).
+
+    A move into or back from a temporary placement (T0–T4) has no reason
+    (``codes.change_reason_required``) and the child comes back to the placement they left."""
     _open_period(period)
-    check_choice(
-        change_reason, PlacementChangeReason, "change_reason", "reason for the placement change"
-    )
     current = period.placements.get(ended_on__isnull=True)
     check_date(
         started_on,
@@ -287,6 +303,21 @@ def change_placement(
             "Correct the current placement instead of adding a new one.",
         )
     placement.check(person=period.person, on=started_on)
+    if change_reason_required(current.place, placement.place):
+        check_choice(
+            change_reason, PlacementChangeReason, "change_reason", "reason for the placement change"
+        )
+    elif change_reason:
+        direction = "into" if is_temporary(placement.place) else "back from"
+        raise ActionError(
+            "change_reason",
+            f"A move {direction} a temporary placement has no reason for placement change "
+            "(903 rule 226).",
+            "Leave the reason blank.",
+        )
+    _check_temporary_move(
+        period, current=current, placement=placement, started_on=started_on, same_carer=same_carer
+    )
     update(
         current,
         by=by,
@@ -332,6 +363,13 @@ def cease_looked_after(
     person = period.person
     status = period.legal_statuses.get(ended_on__isnull=True)
     placement = period.placements.get(ended_on__isnull=True)
+    if is_temporary(placement.place):
+        raise ActionError(
+            "ended_on",
+            f"The child is in a temporary placement ({placement.place}), and a period of care "
+            "does not end in one (903 rule 381).",
+            "Record the child's return to their normal placement first.",
+        )
     latest_start = max(status.started_on, placement.started_on)
     check_end(
         ended_on,
@@ -392,3 +430,102 @@ def cease_looked_after(
         ended_on=ended_on,
         reason_ceased=reason,
     )
+
+
+# The 903's rules for temporary placements (T0–T4). A temporary placement is an episode of its
+# own between two in the child's normal placement: entered by a change of placement (RNE P, or B
+# with a new legal status; V903 rule 380), left by a change of placement only, back to the
+# placement the child left (rule 383), never ending the period (rule 381), never under a
+# short-break status (rule 382), and a T4 lasts seven days or less (rule 379).
+
+
+def _check_no_short_breaks(code: str, place: str, *, field: str) -> None:
+    if code in SHORT_BREAK_STATUSES:
+        raise ActionError(
+            field,
+            f"A child on short breaks ({code}) is not in a temporary placement ({place}) "
+            "(903 rule 382).",
+            "Record the short break as its own placement type, or check the legal status.",
+        )
+
+
+def _placement_before(period: LookedAfterPeriod, placement: Placement) -> Placement | None:
+    """The placement the child left for ``placement``, if this period holds it."""
+    return period.placements.filter(ended_on=placement.started_on).exclude(pk=placement.pk).first()
+
+
+def _check_temporary_move(
+    period: LookedAfterPeriod,
+    *,
+    current: Placement,
+    placement: PlacementDetails,
+    started_on: dt.date,
+    same_carer: bool,
+) -> None:
+    into, back = is_temporary(placement.place), is_temporary(current.place)
+    if not (into or back):
+        return
+    if same_carer:
+        raise ActionError(
+            "same_carer",
+            "A move into or back from a temporary placement is a move to other carers "
+            "(903 rules 380 and 383).",
+            "Record it as a change of carer.",
+        )
+    if into and not back:
+        status = period.legal_statuses.get(ended_on__isnull=True)
+        _check_no_short_breaks(status.code, placement.place, field="place")
+        return
+    if into:
+        raise ActionError(
+            "place",
+            f"From a temporary placement ({current.place}) the child returns to their normal "
+            "placement, not to another temporary one (903 rule 383).",
+            "Record the return to the normal placement first.",
+        )
+    days = (started_on - current.started_on).days
+    if current.place == PlacementType.T4 and days > T4_MAX_DAYS:
+        raise ActionError(
+            "started_on",
+            f"A T4 placement lasts {T4_MAX_DAYS} days or less (903 rule 379); this one would "
+            f"last {days}.",
+            "Correct the date, or the temporary placement's type (T0–T3).",
+        )
+    normal = _placement_before(period, current)
+    postcode = normalise_postcode(placement.postcode) if placement.postcode else ""
+    if normal is not None and (normal.place, normal.postcode) != (placement.place, postcode):
+        where = f" at {normal.postcode}" if normal.postcode else ""
+        raise ActionError(
+            "place",
+            f"From a temporary placement the child returns to their normal placement "
+            f"({normal.place}{where}) (903 rule 383).",
+            "Record the return to that placement; a move elsewhere is a change of placement "
+            "after it.",
+        )
+
+
+def _check_legal_status_around_temporary(
+    period: LookedAfterPeriod, *, code: str, started_on: dt.date
+) -> None:
+    placement = period.placements.get(ended_on__isnull=True)
+    if is_temporary(placement.place):
+        if placement.started_on != started_on:
+            raise ActionError(
+                "started_on",
+                f"The child is in a temporary placement ({placement.place}) from "
+                f"{placement.started_on:%d/%m/%Y}: a legal status changes with the move into "
+                "it or after the return, not during it (903 rule 380).",
+                "Date the change on the day the child moved into it, or after the day they "
+                "came back.",
+            )
+        _check_no_short_breaks(code, placement.place, field="code")
+    elif placement.started_on == started_on:
+        before = _placement_before(period, placement)
+        if before is not None and is_temporary(before.place):
+            raise ActionError(
+                "started_on",
+                f"The child came back from a temporary placement ({before.place}) that day, and "
+                "the return is a change of placement only (903 rule 383).",
+                "Date the change of legal status on the day the child went into the temporary "
+                "placement, or later than the return.",
+            )

@@ -126,12 +126,23 @@ def test_placement_with_parents_with_pr0_is_accepted(personas):
 
 @pytest.mark.parametrize("place", ["T0", "T1", "T2", "T3", "T4"])
 def test_temporary_placements_take_no_provider(personas, place):
-    error = refused_placement(
-        personas, personas.lily, START, PlacementDetails(place=place, provider="PR1")
+    period = look_after(
+        personas, personas.lily, START, PlacementDetails(place="U6", provider="PR1")
     )
-    assert error.field == "provider"
-    period = look_after(personas, personas.lily, START, PlacementDetails(place=place))
-    assert period.placements.get().provider == ""
+
+    def move(provider):
+        return care.change_placement(
+            by=personas.sam,
+            period=period,
+            started_on=D(2025, 11, 3),
+            placement=PlacementDetails(place=place, provider=provider, postcode="IP1 1AA"),
+            change_reason="",
+        )
+
+    with pytest.raises(ActionError) as caught:
+        move("PR1")
+    assert caught.value.field == "provider"
+    assert move("").provider == ""
 
 
 def test_a_foster_placement_needs_a_provider(personas):

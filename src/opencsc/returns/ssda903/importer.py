@@ -187,8 +187,9 @@ class _Loader:
         self.people: dict[str, Person] = {}
         self.dob: dict[str, dt.date] = {}
 
-    def check(self, row: Row, fn, *args, **kwargs):
-        """Call an action for ``row``; its refusal becomes a problem at that row and column."""
+    def check(self, row: Row, fn, *args, rows_for: dict[str, Row] | None = None, **kwargs):
+        """Call an action for ``row``; its refusal becomes a problem at that row and column, or
+        at the row ``rows_for`` gives for the refused field."""
         try:
             return fn(*args, **kwargs)
         except ActionError as e:
@@ -205,6 +206,8 @@ class _Loader:
                 "primary_need": "CIN",
                 "reason": "REC",
                 "change_reason": "REASON_PLACE_CHANGE",
+                "same_carer": "RNE",
+                "first_episode_reason": "RNE",
                 "held_on": "REVIEW",
                 "participation": "REVIEW_CODE",
                 "date_of_birth": "DOB",
@@ -213,7 +216,8 @@ class _Loader:
                 "upn": "UPN",
                 "upn_unknown": "UPN",
             }.get(e.field, e.field.upper())
-            raise ImportFailed([row.problem(column, e.text)]) from e
+            at = (rows_for or {}).get(e.field, row)
+            raise ImportFailed([at.problem(column, e.text)]) from e
 
     def header(self) -> None:
         for row in self.t["Header"]:
@@ -388,6 +392,8 @@ class _Loader:
                 details.place in ADOPTION_PLACEMENTS
                 and case is not None
                 and case.matched_on is not None
+                # Back in the adoptive placement after a temporary one: placed already.
+                and case.placed_on is None
             ):
                 self.check(
                     row,
@@ -396,8 +402,9 @@ class _Loader:
                     case=case,
                     placed_on=start,
                     placement=details,
-                    change_reason=prev_row["REASON_PLACE_CHANGE"] or "CARPL",
+                    change_reason=prev_row["REASON_PLACE_CHANGE"],
                     same_carer=same_carer,
+                    rows_for={"change_reason": prev_row},
                 )
                 case.refresh_from_db()
             else:
@@ -410,6 +417,7 @@ class _Loader:
                     placement=details,
                     change_reason=prev_row["REASON_PLACE_CHANGE"],
                     same_carer=same_carer,
+                    rows_for={"change_reason": prev_row},
                 )
         elif prev_row["REASON_PLACE_CHANGE"]:
             raise ImportFailed(

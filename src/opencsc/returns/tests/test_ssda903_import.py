@@ -1,13 +1,14 @@
 """Importing a 903 return: export → import → export reproduces it; bad input is refused whole."""
 
 import csv
+import datetime as dt
 import shutil
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from opencsc.care.models import LookedAfterPeriod
+from opencsc.care.models import AdoptionCase, LookedAfterPeriod
 from opencsc.people.models import Person
 from opencsc.returns.ssda903.export import export_903
 from opencsc.returns.ssda903.importer import ImportFailed, load_903
@@ -74,6 +75,42 @@ def test_export_import_export_reproduces_the_edge_cases(personas, tmp_path):
     export_903(year=2026, out_dir=second, include_previous=False)
     assert snapshot(second) == snapshot(first)
     assert LookedAfterPeriod.objects.get(person__la_child_id="MIA001").first_episode_reason == "L"
+
+
+def test_temporary_placements_pass_the_dfe_rules_and_round_trip(personas, tmp_path):
+    """A child goes to a T3 placement and comes back; T0, T1, T2 and T4 stays; one under way
+    when the year begins and one at its end; a new legal status with the move into hospital; a
+    stay away from the adopters (Tess, Finn, Iris, Noah, Rosa in scenarios.py). No reason for
+    placement change on those moves."""
+    from opencsc.returns.validators import format_report, validate_903
+
+    children = scenarios.temporary_placements(personas)
+    ids = {person.la_child_id for person in children.values()}
+    first = tmp_path / "first"
+    export_903(year=2026, out_dir=first)
+    with (first / FILE_NAMES["Episodes"]).open() as f:
+        episodes = [r for r in csv.DictReader(f) if r["CHILD"] == "TESS001"]
+    assert [(r["DECOM"], r["RNE"], r["PLACE"], r["REASON_PLACE_CHANGE"]) for r in episodes] == [
+        ("03/06/2024", "S", "U6", ""),
+        ("28/07/2025", "P", "T3", ""),
+        ("08/08/2025", "P", "U6", ""),
+        ("01/10/2025", "L", "U6", "CARPL"),
+        ("12/01/2026", "P", "U4", ""),
+    ]
+    report = validate_903(
+        first, year=2026, la_ons_code="E10000020", prev_directory=first / "previous_year"
+    )
+    assert report.rules_run > 250
+    assert [i for i in report.errors if i.child_id in ids] == [], format_report(report)
+
+    wipe_case_records()
+    load_903(first, year=2026, by=personas.ada)
+    second = tmp_path / "second"
+    export_903(year=2026, out_dir=second)
+    assert snapshot(second) == snapshot(first)
+    # Back with her adopters after T3, Rosa was placed for adoption when she first went there.
+    rosa = AdoptionCase.objects.get(person__la_child_id="ROSA001")
+    assert rosa.placed_on == dt.date(2025, 6, 2)
 
 
 @pytest.mark.slow
@@ -168,3 +205,14 @@ def test_the_command_reports_problems_and_exits_non_zero(a_return):
     shutil.copy(a_return / "header.csv", a_return / "header_copy.csv")
     with pytest.raises(CommandError, match="A second file for the Header table"):
         call_command("import", "ssda903", str(a_return), "--year", "2026")
+
+
+def test_a_reason_on_a_move_into_a_temporary_placement_is_refused_where_it_is(personas, tmp_path):
+    scenarios.temporary_placements(personas)
+    out = tmp_path / "903"
+    export_903(year=2026, out_dir=out, include_previous=False)
+    wipe_case_records()
+    # Line 2 is Tess's foster placement, which she leaves for T3 on line 3 (rule 226).
+    edit(out / "episodes.csv", 2, "REASON_PLACE_CHANGE", "CARPL")
+    message = refused(out, by=personas.ada)
+    assert "episodes.csv, row 2, column REASON_PLACE_CHANGE: A move into a temporary" in message
