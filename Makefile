@@ -15,6 +15,7 @@ TYPED := src/opencsc/core/calendar.py src/opencsc/core/timescales.py \
 	src/opencsc/core/models.py src/opencsc/audit/models.py \
 	src/opencsc/people/models.py src/opencsc/people/actions.py \
 	src/opencsc/casework/models.py src/opencsc/casework/actions.py \
+	src/opencsc/care/models.py src/opencsc/care/actions/*.py \
 	src/opencsc/workforce/models.py src/opencsc/workforce/actions.py
 
 .PHONY: run test lint test-sqlite test-postgres browser-deps benchmark clean

@@ -103,10 +103,10 @@ class LookedAfterPeriod(Recorded):
     def is_open(self) -> bool:
         return self.ended_on is None
 
-    def legal_status_on(self, on: dt.date):
+    def legal_status_on(self, on: dt.date) -> "LegalStatusSpan | None":
         return self.legal_statuses.open(on).first()
 
-    def placement_on(self, on: dt.date):
+    def placement_on(self, on: dt.date) -> "Placement | None":
         return self.placements.open(on).first()
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from opencsc.core.checks import check_date
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
 
 from ..codes import (
     ReasonNewEpisode,
@@ -13,7 +14,18 @@ from ..models import (
 )
 
 
-def _after_birth(person, on: dt.date, field: str, what: str) -> None:
+def _age(person: Person, on: dt.date) -> int:
+    """Whole years of age on ``on`` of a child already born (unborn children are refused first,
+    by ``_after_birth`` or by needing a period of care)."""
+    age = person.age_on(on)
+    if age is None:
+        raise ActionError(
+            "person", "An unborn child cannot be looked after.", "Record the birth first."
+        )
+    return age
+
+
+def _after_birth(person: Person, on: dt.date, field: str, what: str) -> None:
     if person.is_unborn:
         raise ActionError(
             field, "An unborn child cannot be looked after.", "Record the birth first."

@@ -9,10 +9,12 @@ with the change (``audit.recording``). A refusal names the field and the fix, an
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from opencsc.audit.recording import create, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, require
 from opencsc.core.errors import ActionError
 from opencsc.people.codes import Ethnicity, Sex
@@ -49,7 +51,7 @@ class AdopterDetails:
         check_choice(self.ethnicity, Ethnicity, f"{field}.ethnicity", "adopter's ethnicity code")
 
 
-def _check_journey(household: AdopterHousehold, changes: dict) -> None:
+def _check_journey(household: AdopterHousehold, changes: dict[str, Any]) -> None:
     dates = household.journey_dates() | {k: v for k, v in changes.items() if k in WHAT}
     reason = changes.get("left_reason", household.left_reason)
     if problem := journey_problem(dates, left_reason=reason):
@@ -68,7 +70,7 @@ def _still_in_process(household: AdopterHousehold) -> None:
 @transaction.atomic
 def record_adopter_enquiry(
     *,
-    by,
+    by: Actor,
     family_id: str,
     received_on: dt.date,
     adopters: Sequence[AdopterDetails],
@@ -136,7 +138,7 @@ def record_adopter_enquiry(
 @transaction.atomic
 def record_adoption_stages(
     *,
-    by,
+    by: Actor,
     household: AdopterHousehold,
     stage1_started_on: dt.date | None = None,
     stage1_ended_on: dt.date | None = None,
@@ -156,7 +158,7 @@ def record_adoption_stages(
         "stage2_started_on": stage2_started_on,
         "stage2_ended_on": stage2_ended_on,
     }
-    changes: dict = {k: v for k, v in given.items() if v is not None}
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
     if fostering_for_adoption is not None:
         changes["fostering_for_adoption"] = fostering_for_adoption
     if not changes:
@@ -179,7 +181,7 @@ def record_adoption_stages(
 
 @transaction.atomic
 def approve_adopters(
-    *, by, household: AdopterHousehold, approved_on: dt.date, version: int | None = None
+    *, by: Actor, household: AdopterHousehold, approved_on: dt.date, version: int | None = None
 ) -> AdopterHousehold:
     """The agency decision maker approves the household as suitable to adopt (after the
     adoption panel's recommendation; AAR 2005 reg. 30B)."""
@@ -200,7 +202,7 @@ def approve_adopters(
 @transaction.atomic
 def record_leaving_adoption_process(
     *,
-    by,
+    by: Actor,
     household: AdopterHousehold,
     left_on: dt.date,
     reason: str,
@@ -239,13 +241,14 @@ def _adopter_sex_code(sexes: list[str]) -> str | None:
         return None
     if len(sexes) == 1:
         return AdopterSex.M1 if sexes[0] == Sex.MALE else AdopterSex.F1
-    return {("M", "M"): AdopterSex.MM, ("F", "F"): AdopterSex.FF}.get(
-        tuple(sorted(sexes)), AdopterSex.MF
-    )
+    pairs: dict[tuple[str, ...], str] = {("M", "M"): AdopterSex.MM, ("F", "F"): AdopterSex.FF}
+    return pairs.get(tuple(sorted(sexes)), AdopterSex.MF)
 
 
 @transaction.atomic
-def link_adoption_match(*, by, case: AdoptionCase, household: AdopterHousehold) -> AdoptionCase:
+def link_adoption_match(
+    *, by: Actor, case: AdoptionCase, household: AdopterHousehold
+) -> AdoptionCase:
     """The child's match (``record_adoption_match``) is with this household, so Annex A List 10
     and List 11 name the same family and List 11's matched, placed and adoption order dates
     come from the child's record. The household must have been approved by the match date and
@@ -253,12 +256,13 @@ def link_adoption_match(*, by, case: AdoptionCase, household: AdopterHousehold) 
     household's."""
     if case.matched_on is None:
         raise ActionError("case", "The child has not been matched yet.", "Record the match first.")
-    if case.household_id is not None:
-        if case.household_id == household.pk:
+    linked = case.household
+    if linked is not None:
+        if linked.pk == household.pk:
             raise ActionError("household", "The match is already linked.", "Nothing to record.")
         raise ActionError(
             "household",
-            f"The match is linked to family {case.household.family_id}.",
+            f"The match is linked to family {linked.family_id}.",
             "A child is matched with one household.",
         )
     if household.approved_on is None or household.approved_on > case.matched_on:

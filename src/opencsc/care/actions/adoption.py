@@ -6,8 +6,10 @@ import re
 from django.db import transaction
 
 from opencsc.audit.recording import create, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
 
 from ..codes import (
     ADOPTED,
@@ -34,7 +36,7 @@ from .periods import PlacementDetails, cease_looked_after, change_legal_status, 
 
 @transaction.atomic
 def set_permanence_plan(
-    *, by, period: LookedAfterPeriod, plan: str, decided_on: dt.date
+    *, by: Actor, period: LookedAfterPeriod, plan: str, decided_on: dt.date
 ) -> PermanencePlan:
     check_choice(plan, PermanencePlanKind, "plan", "permanence plan")
     _within_period(period, decided_on, "decided_on", "date of the plan")
@@ -51,7 +53,7 @@ def set_permanence_plan(
 
 @transaction.atomic
 def record_adoption_decision(
-    *, by, period: LookedAfterPeriod, decision_on: dt.date
+    *, by: Actor, period: LookedAfterPeriod, decision_on: dt.date
 ) -> AdoptionCase:
     """The agency decision maker decides the child should be placed for adoption (903 DATE_INT)."""
     _open_period(period)
@@ -84,7 +86,7 @@ def _open_case(case: AdoptionCase) -> None:
 
 
 @transaction.atomic
-def record_early_permanence(*, by, case: AdoptionCase, placed_on: dt.date) -> AdoptionCase:
+def record_early_permanence(*, by: Actor, case: AdoptionCase, placed_on: dt.date) -> AdoptionCase:
     """Early permanence: the child is placed with carers approved as both foster carers and
     adopters (fostering for adoption or concurrent planning, 903 PLACE U2/U5) while the court
     decides (Annex A List 10 "date placed in FFA or concurrent planning placement")."""
@@ -116,7 +118,7 @@ def record_early_permanence(*, by, case: AdoptionCase, placed_on: dt.date) -> Ad
 
 
 @transaction.atomic
-def record_placement_order(*, by, case: AdoptionCase, on: dt.date) -> AdoptionCase:
+def record_placement_order(*, by: Actor, case: AdoptionCase, on: dt.date) -> AdoptionCase:
     """The court grants a placement order; the legal status becomes E1 the same day."""
     _open_case(case)
     check_date(
@@ -139,7 +141,7 @@ def record_placement_order(*, by, case: AdoptionCase, on: dt.date) -> AdoptionCa
 @transaction.atomic
 def record_adoption_match(
     *,
-    by,
+    by: Actor,
     case: AdoptionCase,
     matched_on: dt.date,
     number_of_adopters: int,
@@ -189,7 +191,7 @@ def record_adoption_match(
 @transaction.atomic
 def place_for_adoption(
     *,
-    by,
+    by: Actor,
     case: AdoptionCase,
     placed_on: dt.date,
     placement: PlacementDetails,
@@ -242,7 +244,7 @@ def place_for_adoption(
 
 @transaction.atomic
 def record_adoption_order(
-    *, by, case: AdoptionCase, on: dt.date, reason: str = ReasonEpisodeCeased.E11
+    *, by: Actor, case: AdoptionCase, on: dt.date, reason: str = ReasonEpisodeCeased.E11
 ) -> AdoptionCase:
     """The adoption order: the period of care ends that day (903 DEC = adoption order date)."""
     _open_case(case)
@@ -267,7 +269,9 @@ def record_adoption_order(
 
 
 @transaction.atomic
-def reverse_adoption_decision(*, by, case: AdoptionCase, on: dt.date, reason: str) -> AdoptionCase:
+def reverse_adoption_decision(
+    *, by: Actor, case: AdoptionCase, on: dt.date, reason: str
+) -> AdoptionCase:
     """The child should no longer be placed for adoption (903 PlacedAdoption DATE_PLACED_CEASED)."""
     _open_case(case)
     check_choice(reason, ReasonNoLongerPlaced, "reason", "reason no longer placed for adoption")
@@ -290,7 +294,13 @@ def reverse_adoption_decision(*, by, case: AdoptionCase, on: dt.date, reason: st
 
 @transaction.atomic
 def record_previous_permanence(
-    *, by, person, option: str, recorded_on: dt.date, la: str = "", order_date: str = ""
+    *,
+    by: Actor,
+    person: Person,
+    option: str,
+    recorded_on: dt.date,
+    la: str = "",
+    order_date: str = "",
 ) -> PreviousPermanence:
     """A permanence order before care (adoption, SGO, CAO), with a possibly partial date."""
     check_choice(option, PreviousPermanenceOption, "option", "previous permanence option")

@@ -7,8 +7,10 @@ import datetime as dt
 from django.db import transaction
 
 from opencsc.audit.recording import create
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
 
 from ..codes import (
     HealthCheckKind,
@@ -25,12 +27,17 @@ from ..models import (
     SDQScore,
     SubstanceMisuse,
 )
-from ._common import _after_birth, _within_period
+from ._common import _after_birth, _age, _within_period
 
 
 @transaction.atomic
 def record_health_check(
-    *, by, person, kind: str, done_on: dt.date, status: str = HealthCheckStatus.COMPLETED
+    *,
+    by: Actor,
+    person: Person,
+    kind: str,
+    done_on: dt.date,
+    status: str = HealthCheckStatus.COMPLETED,
 ) -> HealthCheck:
     check_choice(kind, HealthCheckKind, "kind", "kind of health check")
     check_choice(status, HealthCheckStatus, "status", "health check status")
@@ -48,7 +55,7 @@ def record_health_check(
 
 @transaction.atomic
 def record_immunisation_status(
-    *, by, person, recorded_on: dt.date, up_to_date: bool
+    *, by: Actor, person: Person, recorded_on: dt.date, up_to_date: bool
 ) -> ImmunisationStatus:
     _after_birth(person, recorded_on, "recorded_on", "date recorded")
     return create(
@@ -63,7 +70,7 @@ def record_immunisation_status(
 
 @transaction.atomic
 def record_sdq(
-    *, by, person, completed_on: dt.date, score: int | None = None, reason: str = ""
+    *, by: Actor, person: Person, completed_on: dt.date, score: int | None = None, reason: str = ""
 ) -> SDQScore:
     """An SDQ score (0–40), or the reason there is none (SDQ1–SDQ5)."""
     _after_birth(person, completed_on, "completed_on", "SDQ date")
@@ -89,9 +96,11 @@ def record_sdq(
 
 
 @transaction.atomic
-def record_conviction(*, by, person, convicted_on: dt.date, offence: str = "") -> Conviction:
+def record_conviction(
+    *, by: Actor, person: Person, convicted_on: dt.date, offence: str = ""
+) -> Conviction:
     _after_birth(person, convicted_on, "convicted_on", "date of conviction")
-    if person.age_on(convicted_on) < 10:
+    if _age(person, convicted_on) < 10:
         raise ActionError(
             "convicted_on", "The age of criminal responsibility is 10.", "Check the date."
         )
@@ -108,8 +117,8 @@ def record_conviction(*, by, person, convicted_on: dt.date, offence: str = "") -
 @transaction.atomic
 def record_substance_misuse(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     identified_on: dt.date,
     substance: str = "",
     intervention_offered: bool = False,
@@ -136,7 +145,7 @@ def record_substance_misuse(
 
 @transaction.atomic
 def record_pep(
-    *, by, period: LookedAfterPeriod, held_on: dt.date, kind: str = PEPKind.REVIEW
+    *, by: Actor, period: LookedAfterPeriod, held_on: dt.date, kind: str = PEPKind.REVIEW
 ) -> PersonalEducationPlan:
     check_choice(kind, PEPKind, "kind", "kind of PEP meeting")
     _within_period(period, held_on, "held_on", "PEP date")

@@ -5,8 +5,11 @@ import datetime as dt
 from django.db import transaction
 
 from opencsc.audit.recording import create, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
+from opencsc.workforce.models import Worker
 
 from ..codes import (
     ALWAYS_UNSUITABLE,
@@ -20,18 +23,23 @@ from ..models import (
     CareLeaverContact,
     PathwayPlan,
 )
-from ._common import _after_birth
+from ._common import _after_birth, _age
 
 
 @transaction.atomic
 def become_care_leaver(
-    *, by, person, eligibility: str, since: dt.date, care_history_elsewhere: bool = False
+    *,
+    by: Actor,
+    person: Person,
+    eligibility: str,
+    since: dt.date,
+    care_history_elsewhere: bool = False,
 ) -> CareLeaver:
     """A young person entitled to leaving-care support. ``care_history_elsewhere``: their time
     in care is not held in these records (migrated from another system), so it is not checked."""
     check_choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
     _after_birth(person, since, "since", "date eligibility started")
-    if person.age_on(since) < 16:
+    if _age(person, since) < 16:
         raise ActionError("since", "Leaving-care entitlement starts at 16.", "Check the date.")
     if (
         not care_history_elsewhere
@@ -60,7 +68,7 @@ def become_care_leaver(
 
 @transaction.atomic
 def change_care_leaver_eligibility(
-    *, by, care_leaver: CareLeaver, eligibility: str, version: int | None = None
+    *, by: Actor, care_leaver: CareLeaver, eligibility: str, version: int | None = None
 ) -> CareLeaver:
     check_choice(eligibility, CareLeaverEligibility, "eligibility", "care leaver eligibility")
     return update(
@@ -74,9 +82,11 @@ def change_care_leaver_eligibility(
 
 
 @transaction.atomic
-def record_pathway_plan(*, by, person, held_on: dt.date, is_review: bool) -> PathwayPlan:
+def record_pathway_plan(
+    *, by: Actor, person: Person, held_on: dt.date, is_review: bool
+) -> PathwayPlan:
     _after_birth(person, held_on, "held_on", "pathway plan date")
-    if person.age_on(held_on) < 15:
+    if _age(person, held_on) < 15:
         raise ActionError(
             "held_on",
             "A pathway plan is made from age 16 (assessment from 15¾).",
@@ -101,14 +111,14 @@ def record_pathway_plan(*, by, person, held_on: dt.date, is_review: bool) -> Pat
 @transaction.atomic
 def record_care_leaver_contact(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     contacted_on: dt.date,
     in_touch: str,
     activity: str = "",
     accommodation: str = "",
     accommodation_suitable: bool | None = None,
-    worker=None,
+    worker: Worker | None = None,
 ) -> CareLeaverContact:
     """Keeping in touch. In touch: activity and accommodation are known; otherwise neither."""
     check_choice(in_touch, InTouch, "in_touch", "in-touch code")
@@ -128,7 +138,7 @@ def record_care_leaver_contact(
                 f"Accommodation {accommodation} is always unsuitable.",
                 "Record it as unsuitable.",
             )
-        if accommodation == Accommodation.Z and person.age_on(contacted_on) < 18:
+        if accommodation == Accommodation.Z and _age(person, contacted_on) < 18:
             raise ActionError(
                 "accommodation",
                 "'With former foster carers' is for those aged 18 or over.",

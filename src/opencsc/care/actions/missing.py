@@ -5,8 +5,10 @@ import datetime as dt
 from django.db import transaction
 
 from opencsc.audit.recording import create, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
 
 from .. import timescales
 from ..codes import (
@@ -18,7 +20,13 @@ from ..models import (
 from ._common import _after_birth
 
 
-def _check_return(episode_start: dt.date, ended_on, rhi_offered, rhi_accepted, rhi_held_on) -> None:
+def _check_return(
+    episode_start: dt.date,
+    ended_on: dt.date | None,
+    rhi_offered: bool | None,
+    rhi_accepted: bool | None,
+    rhi_held_on: dt.date | None,
+) -> None:
     check_end(ended_on, episode_start, field="ended_on", what="date the child returned")
     if rhi_accepted and not rhi_offered:
         raise ActionError(
@@ -51,8 +59,8 @@ def _check_return(episode_start: dt.date, ended_on, rhi_offered, rhi_accepted, r
 @transaction.atomic
 def record_missing_episode(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     kind: str,
     started_on: dt.date,
     ended_on: dt.date | None = None,
@@ -88,7 +96,7 @@ def record_missing_episode(
 @transaction.atomic
 def record_return(
     *,
-    by,
+    by: Actor,
     episode: MissingEpisode,
     ended_on: dt.date,
     rhi_offered: bool | None = None,

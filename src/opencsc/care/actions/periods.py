@@ -9,15 +9,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from opencsc.audit.recording import create, update
 from opencsc.casework.codes import PrimaryNeed
+from opencsc.casework.models import Referral
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year, collection_year_label
 from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
+from opencsc.people.models import Person
 
 from .. import timescales
 from ..codes import (
@@ -41,7 +45,7 @@ from ..models import (
     LookedAfterPeriod,
     Placement,
 )
-from ._common import _after_birth, _open_period
+from ._common import _after_birth, _age, _open_period
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class PlacementDetails:
     distance_miles: Decimal | None = None
     long_term_until_18: bool = False
 
-    def check(self, *, person, on: dt.date) -> None:
+    def check(self, *, person: Person, on: dt.date) -> None:
         check_choice(self.place, PlacementType, "place", "placement type")
         year = collection_year(on)
         if self.place not in valid_placement_types(year):
@@ -97,7 +101,7 @@ class PlacementDetails:
                     f"'{value}' is not a UK postcode.",
                     "Enter a full postcode such as NR1 2AB.",
                 )
-        age = person.age_on(on)
+        age = _age(person, on)
         if self.place in {PlacementType.K3, PlacementType.H5, PlacementType.P2} and age < 16:
             raise ActionError(
                 "place",
@@ -109,7 +113,7 @@ class PlacementDetails:
     def get_label(self) -> str:
         return PlacementType(self.place).label
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         return {
             "place": self.place,
             "provider": self.provider,
@@ -125,13 +129,13 @@ class PlacementDetails:
 @transaction.atomic
 def start_looked_after(
     *,
-    by,
-    person,
+    by: Actor,
+    person: Person,
     started_on: dt.date,
     legal_status: str,
     primary_need: str,
     placement: PlacementDetails,
-    referral=None,
+    referral: Referral | None = None,
     first_episode_reason: str = ReasonNewEpisode.S,
 ) -> LookedAfterPeriod:
     """The child starts to be looked after: a period of care, its first legal status and its
@@ -145,7 +149,7 @@ def start_looked_after(
             "A looked-after child's category of need is one of N1–N8.",
             "Choose the category highest up the list that applies.",
         )
-    if person.age_on(started_on) >= 18:
+    if _age(person, started_on) >= 18:
         raise ActionError(
             "started_on",
             "A person aged 18 or over cannot start to be looked after.",
@@ -158,7 +162,7 @@ def start_looked_after(
             "Change the placement or legal status of the open period instead.",
         )
     last = person.looked_after_periods.order_by("-ended_on").first()
-    if last is not None and started_on < last.ended_on:
+    if last is not None and last.ended_on and started_on < last.ended_on:
         raise ActionError(
             "started_on",
             f"The last period of care ended on {last.ended_on:%d/%m/%Y}.",
@@ -225,7 +229,7 @@ def start_looked_after(
 
 @transaction.atomic
 def change_legal_status(
-    *, by, period: LookedAfterPeriod, code: str, started_on: dt.date
+    *, by: Actor, period: LookedAfterPeriod, code: str, started_on: dt.date
 ) -> LegalStatusSpan:
     """A new legal status from ``started_on``; the current one ends that day (903 RNE L, or B/U
     when the placement changes the same day)."""
@@ -275,7 +279,7 @@ def change_legal_status(
 @transaction.atomic
 def change_placement(
     *,
-    by,
+    by: Actor,
     period: LookedAfterPeriod,
     started_on: dt.date,
     placement: PlacementDetails,
@@ -342,7 +346,7 @@ def change_placement(
 @transaction.atomic
 def cease_looked_after(
     *,
-    by,
+    by: Actor,
     period: LookedAfterPeriod,
     ended_on: dt.date,
     reason: str,

@@ -5,8 +5,10 @@ import datetime as dt
 from django.db import transaction
 
 from opencsc.audit.recording import create
+from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
+from opencsc.workforce.models import Worker
 
 from .. import timescales
 from ..codes import (
@@ -16,16 +18,21 @@ from ..models import (
     LookedAfterPeriod,
     LookedAfterReview,
 )
-from ._common import _within_period
+from ._common import _age, _within_period
 
 
 @transaction.atomic
 def record_cla_review(
-    *, by, period: LookedAfterPeriod, held_on: dt.date, participation: str, iro=None
+    *,
+    by: Actor,
+    period: LookedAfterPeriod,
+    held_on: dt.date,
+    participation: str,
+    iro: Worker | None = None,
 ) -> LookedAfterReview:
     _within_period(period, held_on, "held_on", "review date")
     check_choice(participation, ReviewParticipation, "participation", "review participation code")
-    age = period.person.age_on(held_on)
+    age = _age(period.person, held_on)
     if (participation == ReviewParticipation.PN0) != (age < 4):
         raise ActionError(
             "participation",
