@@ -119,7 +119,7 @@ def _with_status(queryset, status_code: str):
     matches = {
         "cla": LookedAfterPeriod.objects.open(on),
         "cp": CPPlan.objects.open(on),
-        "cin": Referral.objects.filter(received_on__lte=on, closed_on__isnull=True),
+        "cin": Referral.objects.open(on),
     }[status_code]
     return queryset.filter(Exists(matches.filter(person=OuterRef("pk"))))
 

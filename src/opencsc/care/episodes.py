@@ -13,6 +13,8 @@ reason for placement change on either side, as the period actions ensure.
 import datetime as dt
 from dataclasses import dataclass
 
+from opencsc.core.calendar import open_on
+
 from .codes import ReasonEpisodeCeased, ReasonNewEpisode
 from .models import LegalStatusSpan, LookedAfterPeriod, Placement
 
@@ -72,16 +74,8 @@ def episodes_for_period(
     episodes: list[Episode] = []
     for i, start in enumerate(boundaries):
         end = boundaries[i + 1] if i + 1 < len(boundaries) else period.ended_on
-        status = next(
-            s
-            for s in statuses
-            if s.started_on <= start and (s.ended_on is None or s.ended_on > start)
-        )
-        placement = next(
-            p
-            for p in placements
-            if p.started_on <= start and (p.ended_on is None or p.ended_on > start)
-        )
+        status = next(s for s in statuses if open_on(s.started_on, s.ended_on, start))
+        placement = next(p for p in placements if open_on(p.started_on, p.ended_on, start))
         rne = period.first_episode_reason if not episodes else _rne(episodes[-1], status, placement)
         if i + 1 < len(boundaries):
             rec = ReasonEpisodeCeased.X1

@@ -8,12 +8,13 @@ Every write goes through ``care.actions``.
 """
 
 import datetime as dt
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
 
 from opencsc.casework.codes import PrimaryNeed
-from opencsc.core.models import Recorded, SpanQuerySet
+from opencsc.core.models import Recorded, Span, SpanQuerySet
 
 from .adopters import AdopterHousehold, ProspectiveAdopter  # noqa: F401 (care's models)
 from .codes import (
@@ -44,7 +45,7 @@ PERSON = "people.Person"
 WORKER = "workforce.Worker"
 
 
-class LookedAfterPeriod(Recorded):
+class LookedAfterPeriod(Span, Recorded):
     """A period of care: from starting to be looked after to ceasing (903 DECOM of the first
     episode to DEC/REC of the last)."""
 
@@ -110,7 +111,7 @@ class LookedAfterPeriod(Recorded):
         return self.placements.open(on).first()
 
 
-class LegalStatusSpan(Recorded):
+class LegalStatusSpan(Span, Recorded):
     period = models.ForeignKey(
         LookedAfterPeriod, on_delete=models.PROTECT, related_name="legal_statuses"
     )
@@ -133,7 +134,7 @@ class LegalStatusSpan(Recorded):
         return f"{self.code} from {self.started_on:%d/%m/%Y}"
 
 
-class Placement(Recorded):
+class Placement(Span, Recorded):
     period = models.ForeignKey(
         LookedAfterPeriod, on_delete=models.PROTECT, related_name="placements"
     )
@@ -279,7 +280,7 @@ class PersonalEducationPlan(Recorded):
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
 
 
-class MissingEpisode(Recorded):
+class MissingEpisode(Span, Recorded):
     """Missing or away from placement; the return home interview (RHI) is due within 72 hours."""
 
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="missing_episodes")
@@ -302,13 +303,26 @@ class MissingEpisode(Recorded):
         return f"{self.get_kind_display()} from {self.started_on:%d/%m/%Y}"
 
 
-class CareLeaver(Recorded):
-    """A young person entitled to leaving-care support."""
+class CareLeaverQuerySet(SpanQuerySet["CareLeaver"]):
+    def active(self, on: dt.date) -> Self:
+        """Care leavers on ``on``: a care leaver since that day or before, with an eligibility
+        (not "no current eligibility"), and services not yet ended."""
+        return self.open(on).exclude(eligibility=CareLeaverEligibility.NONE)
+
+
+class CareLeaver(Span, Recorded):
+    """A young person entitled to leaving-care support, from ``since`` until their services
+    end."""
+
+    span_start = "since"
+    span_end = "services_ended_on"
 
     person = models.OneToOneField(PERSON, on_delete=models.PROTECT, related_name="care_leaver")
     eligibility = models.CharField(max_length=16, choices=CareLeaverEligibility.choices)
     since = models.DateField()
     services_ended_on = models.DateField(null=True, blank=True)
+
+    objects = CareLeaverQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Care leaver ({self.get_eligibility_display()})"

@@ -24,6 +24,7 @@ from opencsc.core.calendar import (
     add_months,
     add_weeks,
     add_working_days,
+    live_between,
 )
 from opencsc.core.timescales import clock, local_setting, timescale
 
@@ -526,9 +527,7 @@ def three_or_more_placements(
     None = still open). The DfE measure is for children looked after at 31 March; which episodes
     make a new placement (903 reason for new episode) is the caller's job.
     """
-    held = sum(
-        1 for start, end in placements if start <= year_end and (end is None or end >= year_start)
-    )
+    held = sum(1 for start, end in placements if live_between(start, end, year_start, year_end))
     return held >= 3
 
 

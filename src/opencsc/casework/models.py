@@ -7,12 +7,10 @@ discussion table: opencsc keeps one, since Working Together allows several befor
 Every write goes through ``casework.actions``.
 """
 
-from typing import Self
-
 from django.db import models
 from django.db.models import Q
 
-from opencsc.core.models import Recorded, SpanQuerySet
+from opencsc.core.models import Recorded, Span, SpanQuerySet
 
 from .codes import (
     CategoryOfAbuse,
@@ -31,7 +29,7 @@ WORKER = "workforce.Worker"
 TEAM = "workforce.Team"
 
 
-class EarlyHelpEpisode(Recorded):
+class EarlyHelpEpisode(Span, Recorded):
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="early_help_episodes")
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
@@ -72,13 +70,12 @@ class Contact(Recorded):
         return f"Contact {self.received_on:%d/%m/%Y}"
 
 
-class ReferralQuerySet(models.QuerySet["Referral"]):
-    def open(self) -> Self:
-        return self.filter(closed_on__isnull=True)
+class Referral(Span, Recorded):
+    """A referral, which is also the CIN episode it opens (CIN census CINdetails): open from
+    the day it is received until the day it is closed."""
 
-
-class Referral(Recorded):
-    """A referral, which is also the CIN episode it opens (CIN census CINdetails)."""
+    span_start = "received_on"
+    span_end = "closed_on"
 
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="referrals")
     contact = models.ForeignKey(
@@ -103,7 +100,7 @@ class Referral(Recorded):
         WORKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = ReferralQuerySet.as_manager()
+    objects = SpanQuerySet.as_manager()
 
     class Meta:
         ordering = ["received_on", "id"]
@@ -122,8 +119,11 @@ class Referral(Recorded):
         return self.closed_on is None
 
 
-class Assessment(Recorded):
-    """Child and family (single) assessment (SSD ssd_cin_assessments + ssd_assessment_factors)."""
+class Assessment(Span, Recorded):
+    """Child and family (single) assessment (SSD ssd_cin_assessments + ssd_assessment_factors):
+    open from its start until it is authorised (completed)."""
+
+    span_end = "authorised_on"
 
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="assessments")
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="assessments")
@@ -146,6 +146,8 @@ class Assessment(Recorded):
     team = models.ForeignKey(
         TEAM, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = SpanQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on", "id"]
@@ -172,7 +174,7 @@ class StrategyDiscussion(Recorded):
         return f"Strategy discussion {self.held_on:%d/%m/%Y}"
 
 
-class Section47Enquiry(Recorded):
+class Section47Enquiry(Span, Recorded):
     """S47 enquiry; it starts on the date of the strategy discussion that initiated it."""
 
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="section47_enquiries")
@@ -191,6 +193,8 @@ class Section47Enquiry(Recorded):
         WORKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = SpanQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on", "id"]
         verbose_name_plural = "section 47 enquiries"
@@ -199,7 +203,7 @@ class Section47Enquiry(Recorded):
         return f"Section 47 enquiry {self.started_on:%d/%m/%Y}"
 
 
-class CINPlan(Recorded):
+class CINPlan(Span, Recorded):
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cin_plans")
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="cin_plans")
     started_on = models.DateField()
@@ -250,7 +254,7 @@ class ChildProtectionConference(Recorded):
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
 
 
-class CPPlan(Recorded):
+class CPPlan(Span, Recorded):
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cp_plans")
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="cp_plans")
     conference = models.OneToOneField(

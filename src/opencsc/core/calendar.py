@@ -43,6 +43,8 @@ __all__ = [
     "age_on",
     "is_bank_holiday",
     "is_working_day",
+    "live_between",
+    "open_on",
     "working_days_between",
 ]
 
@@ -212,3 +214,17 @@ def age_in_months_on(date_of_birth: date, on: date) -> int:
     if add_months(date_of_birth, months) > on:
         months -= 1
     return months
+
+
+def open_on(started: date, ended: date | None, on: date) -> bool:
+    """A span from ``started`` to ``ended`` (None: not ended) is open on ``on``: begun by then,
+    and not ended on or before it (``core.models.Span`` is the same rule for records)."""
+    return started <= on and (ended is None or ended > on)
+
+
+def live_between(started: date, ended: date | None, first: date, last: date) -> bool:
+    """A span from ``started`` to ``ended`` (None: not ended) was live on some day from
+    ``first`` to ``last``, both included: it began by ``last`` and had not ended before
+    ``first``. Unlike "open on a date", the end day itself counts: a period of care that ended
+    on 1 April is in the collection year that 1 April begins (its DEC is that year's)."""
+    return started <= last and (ended is None or ended >= first)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from opencsc.core import calendar
+from opencsc.core.models import Span, SpanQuerySet
 
 from .codes import (
     AddressKind,
@@ -133,13 +134,15 @@ class PersonDisability(models.Model):
         return self.get_code_display()
 
 
-class ImmigrationStatusSpan(models.Model):
+class ImmigrationStatusSpan(Span, models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="immigration_statuses"
     )
     status = models.CharField(max_length=12, choices=ImmigrationStatus.choices)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+
+    objects = SpanQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on"]
@@ -165,14 +168,7 @@ class Relationship(models.Model):
         return f"{self.other} is {self.get_kind_display().lower()} of {self.person}"
 
 
-class AddressQuerySet(models.QuerySet["Address"]):
-    def current(self, on: dt.date | None = None) -> Self:
-        if on is None:
-            return self.filter(ended_on__isnull=True)
-        return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-
-
-class Address(models.Model):
+class Address(Span, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     kind = models.CharField(max_length=10, choices=AddressKind.choices, default=AddressKind.HOME)
     line1 = models.CharField(max_length=120, blank=True)
@@ -181,7 +177,7 @@ class Address(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    objects = AddressQuerySet.as_manager()
+    objects = SpanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.crypto import salted_hmac
 
 from opencsc.care.codes import LegalStatus, PlacementType
@@ -81,10 +81,6 @@ class Cohort:
     counts: dict[str, list[tuple[str, int]]]  # heading -> (value, children), largest first
 
 
-def _open_on(qs, on: dt.date):
-    return qs.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-
-
 def cohort_queryset(cohort: str, on: dt.date) -> QuerySet:
     """The children in ``cohort`` on ``on``, as plain values (one query when evaluated)."""
     person = OuterRef("pk")
@@ -98,22 +94,18 @@ def cohort_queryset(cohort: str, on: dt.date) -> QuerySet:
     children = Person.objects.children()
     if cohort == "cla":
         children = children.filter(
-            Exists(_open_on(LookedAfterPeriod.objects.filter(person=person), on))
+            Exists(LookedAfterPeriod.objects.filter(person=person).open(on))
         ).annotate(
-            a=Subquery(
-                _open_on(LegalStatusSpan.objects.filter(person=person), on).values("code")[:1]
-            ),
-            b=Subquery(_open_on(Placement.objects.filter(person=person), on).values("place")[:1]),
+            a=Subquery(LegalStatusSpan.objects.filter(person=person).open(on).values("code")[:1]),
+            b=Subquery(Placement.objects.filter(person=person).open(on).values("place")[:1]),
         )
     elif cohort == "cp":
-        plans = _open_on(CPPlan.objects.filter(person=person), on)
+        plans = CPPlan.objects.filter(person=person).open(on)
         children = children.filter(Exists(plans)).annotate(
             a=Subquery(plans.order_by("-started_on").values("latest_category")[:1])
         )
     elif cohort == "cin":
-        referrals = Referral.objects.filter(person=person, received_on__lte=on).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gt=on)
-        )
+        referrals = Referral.objects.filter(person=person).open(on)
         children = children.filter(Exists(referrals)).annotate(
             a=Subquery(referrals.order_by("-received_on").values("primary_need")[:1])
         )

@@ -114,7 +114,7 @@ def _uasc_text(person: Person, today: dt.date) -> str:
         return "No"
     latest = spans[-1]
     started = format_date(latest.started_on, "j F Y")
-    if latest.ended_on is None or latest.ended_on > today:
+    if not latest.has_ended_by(today):
         return f"Yes, since {started}"
     return f"Not now (from {started} to {format_date(latest.ended_on, 'j F Y')})"
 
@@ -128,7 +128,7 @@ def person_detail(request, person_id: int):
         prefetch=(
             "disabilities",
             "immigration_statuses",
-            Prefetch("addresses", queryset=Address.objects.current(), to_attr="current_addresses"),
+            Prefetch("addresses", queryset=Address.objects.open(), to_attr="current_addresses"),
             Prefetch(
                 "allocations",
                 queryset=Allocation.objects.open().select_related("worker__team"),

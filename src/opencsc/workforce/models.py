@@ -1,10 +1,10 @@
 """Teams, workers and who holds each child (SSD ssd_department, ssd_professionals, ssd_involvements)."""
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from opencsc.core.models import Span, SpanQuerySet
 
 from .codes import AllocationRole, TeamKind, WorkerChangeReason
 
@@ -73,17 +73,12 @@ class Worker(models.Model):
         return str(self)
 
 
-class AllocationQuerySet(models.QuerySet["Allocation"]):
-    def open(self, on: dt.date | None = None) -> "AllocationQuerySet":
-        if on is None:
-            return self.filter(ended_on__isnull=True)
-        return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-
+class AllocationQuerySet(SpanQuerySet["Allocation"]):
     def social_workers(self) -> "AllocationQuerySet":
         return self.filter(role=AllocationRole.SOCIAL_WORKER)
 
 
-class Allocation(models.Model):
+class Allocation(Span, models.Model):
     """A worker holding a child in a role over a span of dates.
 
     The allocated social worker spans are the SSDA903 SWEpisodes; a span ends the day the next

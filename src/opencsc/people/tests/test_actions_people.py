@@ -329,8 +329,8 @@ def test_move_address_ends_the_previous_address_the_same_day(personas):
         ("NR1 2AB", D(2015, 5, 17), D(2025, 10, 6)),
         ("NR2 3CD", D(2025, 10, 6), None),
     ]
-    assert list(lily.addresses.current()) == [new]
-    assert list(lily.addresses.current(D(2025, 10, 5)).values_list("postcode", flat=True)) == [
+    assert list(lily.addresses.open()) == [new]
+    assert list(lily.addresses.open(D(2025, 10, 5)).values_list("postcode", flat=True)) == [
         "NR1 2AB"
     ]
 

@@ -130,7 +130,7 @@ class People:
         held = [
             a
             for a in self._allocations.get(person_id, [])
-            if a.role == role and a.started_on <= on and (a.ended_on is None or a.ended_on >= start)
+            if a.role == role and a.is_live_between(start, on)
         ]
         return held[-1] if held else None
 
@@ -141,7 +141,4 @@ class People:
 
     def uasc_between(self, person_id: int, start: dt.date, end: dt.date) -> bool:
         """An unaccompanied asylum-seeking child at any time from ``start`` to ``end``."""
-        return any(
-            s.started_on <= end and (s.ended_on is None or s.ended_on >= start)
-            for s in self._uasc.get(person_id, [])
-        )
+        return any(s.is_live_between(start, end) for s in self._uasc.get(person_id, []))

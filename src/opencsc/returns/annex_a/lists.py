@@ -23,7 +23,6 @@ from django.db.models.functions import Coalesce
 
 from opencsc.care.codes import (
     SHORT_BREAK_STATUSES,
-    CareLeaverEligibility,
     HealthCheckKind,
     HealthCheckStatus,
     InTouch,
@@ -104,17 +103,10 @@ def _count(qs: QuerySet):
     return Coalesce(Subquery(counted), 0)
 
 
-def _open_on(qs: QuerySet, on: dt.date) -> QuerySet:
-    """Spans (``started_on``/``ended_on``) open on ``on`` (the end date is the first day off)."""
-    return qs.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-
-
-def _live_in_period(qs: QuerySet, w: Window, start: str = "started_on", end: str = "ended_on"):
+def _live_in_period(qs: QuerySet, w: Window):
     """Spans open at some time in the reporting period: begun by ``as_of`` and not ended
     before it started ("at the point of inspection or in the six months before")."""
-    return qs.filter(**{f"{start}__lte": w.as_of}).filter(
-        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": w.start})
-    )
+    return qs.live_between(w.start, w.as_of)
 
 
 def _latest_per_child(records) -> list:
@@ -176,8 +168,7 @@ def early_help(w: Window) -> QuerySet:
     return EarlyHelpEpisode.objects.filter(started_on__lte=w.as_of).filter(
         Q(started_on__gte=w.start)
         | Q(assessment_completed_on__gte=w.start, assessment_completed_on__lte=w.as_of)
-        | Q(ended_on__isnull=True)
-        | Q(ended_on__gt=w.as_of)
+        | EarlyHelpEpisode.open_q(w.as_of)
     )
 
 
@@ -372,19 +363,11 @@ def list_5(ctx: Context) -> Rows:
 def _looked_after_on(on: dt.date) -> QuerySet:
     """Looked after on ``on``, other than under short breaks only (V3/V4): the SSD script
     leaves short-break children out of "looked after" in lists 6 and 8."""
-    return _open_on(LegalStatusSpan.objects.all(), on).exclude(code__in=SHORT_BREAK_STATUSES)
+    return LegalStatusSpan.objects.open(on).exclude(code__in=SHORT_BREAK_STATUSES)
 
 
 def _active_care_leavers(w: Window) -> QuerySet:
-    return CareLeaver.objects.filter(
-        since__lte=w.as_of,
-        eligibility__in=[
-            CareLeaverEligibility.ELIGIBLE,
-            CareLeaverEligibility.RELEVANT,
-            CareLeaverEligibility.FORMER_RELEVANT,
-            CareLeaverEligibility.QUALIFYING,
-        ],
-    ).filter(Q(services_ended_on__isnull=True) | Q(services_ended_on__gt=w.as_of))
+    return CareLeaver.objects.active(w.as_of)
 
 
 def cin_episodes(w: Window) -> QuerySet:
@@ -400,15 +383,15 @@ def cin_episodes(w: Window) -> QuerySet:
         | Exists(CINPlan.objects.filter(referral=OuterRef("pk"), started_on__lte=w.as_of))
         | Exists(CPPlan.objects.filter(referral=OuterRef("pk"), started_on__lte=w.as_of))
         | Exists(
-            LookedAfterPeriod.objects.filter(person_id=child, started_on__lte=w.as_of)
-            .filter(started_on__lte=episode_end)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("received_on")))
+            LookedAfterPeriod.objects.filter(person_id=child, started_on__lte=w.as_of).live_between(
+                OuterRef("received_on"), episode_end
+            )
         )
     )
     care_leaver = Exists(_active_care_leavers(w).filter(person_id=child))
     looked_after = Exists(_looked_after_on(w.as_of).filter(person_id=child))
     return (
-        _live_in_period(Referral.objects.all(), w, "received_on", "closed_on")
+        _live_in_period(Referral.objects.all(), w)
         .filter(beyond_referral)
         .exclude(care_leaver & ~looked_after)
     )
@@ -427,17 +410,15 @@ def list_6(ctx: Context) -> Rows:
     seen = Visit.objects.filter(
         person_id=child, seen=True, visited_on__gte=OuterRef("received_on"), visited_on__lte=w.as_of
     ).filter(visited_on__lte=Coalesce(OuterRef("closed_on"), Value(w.as_of)))
-    open_assessment = Assessment.objects.filter(person_id=child, started_on__lte=w.as_of).filter(
-        Q(authorised_on__isnull=True) | Q(authorised_on__gt=w.as_of)
-    )
-    open_s47 = _open_on(Section47Enquiry.objects.filter(person_id=child), w.as_of)
+    open_assessment = Assessment.objects.filter(person_id=child).open(w.as_of)
+    open_s47 = Section47Enquiry.objects.filter(person_id=child).open(w.as_of)
     rows = (
         cin_episodes(w)
         .annotate(
             last_seen_on=_latest(seen, "visited_on"),
             looked_after=Exists(_looked_after_on(w.as_of).filter(person_id=child)),
-            on_cp_plan=Exists(_open_on(CPPlan.objects.filter(person_id=child), w.as_of)),
-            on_cin_plan=Exists(_open_on(CINPlan.objects.filter(person_id=child), w.as_of)),
+            on_cp_plan=Exists(CPPlan.objects.filter(person_id=child).open(w.as_of)),
+            on_cin_plan=Exists(CINPlan.objects.filter(person_id=child).open(w.as_of)),
             open_assessment=Exists(open_assessment),
             open_s47=Exists(open_s47),
         )
@@ -497,10 +478,8 @@ def list_7(ctx: Context) -> Rows:
         person_id=OuterRef("person_id"), started_on__lt=OuterRef("started_on")
     )
     protected = LegalStatusSpan.objects.filter(
-        person_id=OuterRef("person_id"),
-        code__in=[LegalStatus.L1, LegalStatus.L2],
-        started_on__lte=w.as_of,
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=w.six_months_start))
+        person_id=OuterRef("person_id"), code__in=[LegalStatus.L1, LegalStatus.L2]
+    ).live_between(w.six_months_start, w.as_of)
     rows = (
         cp_plans(w)
         .annotate(
@@ -619,9 +598,7 @@ def list_8(ctx: Context) -> Rows:
         LookedAfterPeriod.objects.filter(person__in=people, started_on__lte=w.as_of)
     )
     placements = group(
-        Placement.objects.filter(person__in=people, started_on__lte=w.as_of).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=lower)
-        )
+        Placement.objects.filter(person__in=people, started_on__lte=w.as_of).not_ended_by(lower)
     )
     statuses = group(
         LegalStatusSpan.objects.filter(period__in=care_periods(w), started_on__lte=w.as_of),
@@ -670,7 +647,7 @@ def list_8(ctx: Context) -> Rows:
                 1
                 for x in child_placements
                 if not (x.same_carer_as_previous and x.started_on > w.year_start)
-                and (x.ended_on is None or x.ended_on > w.year_start)
+                and not x.has_ended_by(w.year_start)
             ),
             "ceased_on": ended_on,
             "reason_ceased": label(ctx.labels.reason_ceased, p.reason_ceased) if ended_on else None,
@@ -704,7 +681,7 @@ def _missing_columns(ctx: Context, episodes: list[MissingEpisode], periods: list
     w = ctx.window
 
     def looked_after(on: dt.date) -> bool:
-        return any(p.started_on <= on and (p.ended_on is None or on < p.ended_on) for p in periods)
+        return any(p.is_open_on(on) for p in periods)
 
     counted = [m for m in episodes if looked_after(m.started_on)]
     missing = [m for m in counted if m.kind == MissingKind.MISSING]

@@ -48,7 +48,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from lxml import etree
 
@@ -61,6 +60,7 @@ from opencsc.casework.models import (
     Referral,
     Section47Enquiry,
 )
+from opencsc.core.calendar import live_between
 from opencsc.core.years import collection_year_bounds, collection_year_label
 from opencsc.people.codes import Disability
 from opencsc.people.models import Person, PersonDisability
@@ -101,7 +101,7 @@ class CensusPeriod:
         return on if on is not None and on <= self.end else None
 
     def overlaps(self, start: dt.date, end: dt.date | None) -> bool:
-        return start <= self.end and (end is None or end >= self.start)
+        return live_between(start, end, self.start, self.end)
 
     def contains(self, on: dt.date | None) -> bool:
         return on is not None and self.start <= on <= self.end
@@ -169,9 +169,7 @@ class _Records:
 
     @classmethod
     def load(cls, period: CensusPeriod) -> "_Records":
-        episodes = Referral.objects.filter(received_on__lte=period.end).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gte=period.start)
-        )
+        episodes = Referral.objects.live_between(period.start, period.end)
         # Subqueries, not lists of ids: the SQL stays the same size for 10,000 children.
         episode_ids = episodes.values("pk")
         child_ids = episodes.values("person_id")

@@ -58,6 +58,7 @@ from opencsc.care.models import (
     SDQScore,
     SubstanceMisuse,
 )
+from opencsc.core.calendar import live_between, open_on
 from opencsc.people.codes import ImmigrationStatus, RelationshipKind
 from opencsc.people.models import ImmigrationStatusSpan, Person, Relationship
 from opencsc.workforce.codes import AllocationRole
@@ -82,7 +83,7 @@ def _flag(value: bool) -> str:
 
 
 def _overlaps(start: dt.date, end: dt.date | None, year: CollectionYear) -> bool:
-    return start <= year.end and (end is None or end >= year.start)
+    return live_between(start, end, year.start, year.end)
 
 
 # The export reads its records as plain rows, not model objects: at England's size (some
@@ -177,8 +178,7 @@ class Records:
 def load_records(start: dt.date, end: dt.date) -> Records:
     """The records for every collection year within ``start``–``end``, in a few queries (grouped
     here rather than with ``prefetch_related``, whose per-object bookkeeping doubled the time)."""
-    in_window = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    periods_in_window = LookedAfterPeriod.objects.filter(in_window)
+    periods_in_window = LookedAfterPeriod.objects.live_between(start, end)
     periods = list(_rows(periods_in_window.order_by("person_id", "started_on"), PeriodRow))
     children = {
         row[0]: ChildRow._make(row)
@@ -231,9 +231,7 @@ def _about_people_in(year: CollectionYear, field: str = "person_id") -> Q:
     leaver. A subquery rather than a list of the year's children: at England's size Django took
     longer preparing a 150,000-value ``IN`` list than the database took to run the query.
     Callers keep the rows of the children they want (a superset comes back)."""
-    looked_after = LookedAfterPeriod.objects.filter(started_on__lte=year.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=year.start)
-    )
+    looked_after = LookedAfterPeriod.objects.live_between(year.start, year.end)
     return Q(**{f"{field}__in": looked_after.values("person_id")}) | Q(
         **{f"{field}__in": CareLeaver.objects.values("person_id")}
     )
@@ -247,11 +245,7 @@ def build_tables(
     if records is None:
         records = load_records(year.start, year.end)
     tables: dict[str, list[dict[str, str]]] = {name: [] for name in year.tables()}
-    periods = [
-        p
-        for p in records.periods
-        if p.started_on <= year.end and (p.ended_on is None or p.ended_on >= year.start)
-    ]
+    periods = [p for p in records.periods if _overlaps(p.started_on, p.ended_on, year)]
     episodes_by_child: dict[int, list[Episode]] = defaultdict(list)
     for period in periods:
         for e in records.episodes[period.pk]:
@@ -310,8 +304,8 @@ def build_tables(
             }
         )
     for m in (
-        MissingEpisode.objects.filter(about, started_on__lte=year.end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
+        MissingEpisode.objects.filter(about)
+        .live_between(year.start, year.end)
         .order_by("person_id", "started_on")
     ):
         if m.person_id not in ids:
@@ -388,10 +382,8 @@ def sw_id(swe_registration: str, staff_id: str) -> str:
 
 def _sw_episodes(tables, year, about, ids, lac, dob) -> None:
     allocations = (
-        Allocation.objects.filter(
-            about, role=AllocationRole.SOCIAL_WORKER, started_on__lte=year.end
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=year.start))
+        Allocation.objects.filter(about, role=AllocationRole.SOCIAL_WORKER)
+        .live_between(year.start, year.end)
         .order_by("person_id", "started_on")
         .values_list(
             "person_id",
@@ -506,7 +498,7 @@ def _oc2(tables, year, about, periods, children, records: Records) -> None:
 
 def _oc3(tables, year, children, records: Records) -> None:
     """Care leavers whose 17th–21st birthday falls in the year (added to ``children``)."""
-    contacts, open_on = records.contacts, records.care_spans
+    contacts, care_spans = records.contacts, records.care_spans
     for leaver in records.leavers:
         person = leaver.person
         if person.date_of_birth is None:
@@ -516,13 +508,13 @@ def _oc3(tables, year, children, records: Records) -> None:
             if not year.start <= birthday <= year.end:
                 continue
             # Not required while still looked after on the birthday (V903 rules 1007, 1016).
-            if any(s <= birthday and (e is None or e > birthday) for s, e in open_on[person.pk]):
+            if any(open_on(s, e, birthday) for s, e in care_spans[person.pk]):
                 continue
             if leaver.since > birthday:
                 continue
             # Nor for 17- and 18-year-olds who ceased to be looked after on or after that
             # birthday (V903 rule 1016): their information is collected next year.
-            last_end = max((e for _s, e in open_on[person.pk] if e is not None), default=None)
+            last_end = max((e for _s, e in care_spans[person.pk] if e is not None), default=None)
             if age in (17, 18) and last_end is not None and last_end >= birthday:
                 continue
             first, last = care_timescales.oc3_window(birthday)
