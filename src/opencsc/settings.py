@@ -158,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # The lockout backend first (django-axes): it refuses a locked account before any password check.
 AUTHENTICATION_BACKENDS = ["opencsc.accounts.backends.LockoutBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end when the browser closes and after 8 hours of inactivity at most: a shared council

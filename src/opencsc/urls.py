@@ -5,8 +5,10 @@ Static files are served by WhiteNoise's middleware, so they need no URL here.
 
 from django.urls import include, path
 
+from opencsc.people.views import home
+
 urlpatterns = [
-    path("", include("opencsc.core.urls")),
+    path("", home, name="home"),
     path("accounts/", include("opencsc.accounts.urls")),
     path("people/", include("opencsc.people.urls")),
     path("returns/", include("opencsc.returns.urls")),

@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from opencsc.accounts.rules import Rule, allows
 from opencsc.audit import recording
-from opencsc.core.access import Rule, allows
 from opencsc.core.checks import check_choice, require
 from opencsc.core.errors import ActionError
 

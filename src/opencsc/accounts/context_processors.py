@@ -1,7 +1,12 @@
-from opencsc.core.access import Rule, allows
+from .rules import Rule, allows, can_produce_returns, sees_case_records
 
 
 def account(request):
-    """Whether the header shows "Users" (system administrators only)."""
+    """What the header offers the signed-in user: case records, returns, "Users"."""
     user = getattr(request, "user", None)
-    return {"can_manage_users": bool(user is not None and allows(Rule.USER_ADMIN, user))}
+    signed_in = bool(user is not None and user.is_authenticated)
+    return {
+        "sees_case_records": signed_in and sees_case_records(user),
+        "can_produce_returns": signed_in and can_produce_returns(user),
+        "can_manage_users": bool(user is not None and allows(Rule.USER_ADMIN, user)),
+    }

@@ -1,4 +1,4 @@
-"""Users and the roles that decide what each may see (see ``opencsc.core.access``)."""
+"""Users and the roles that decide what each may see (see ``opencsc.people.access``)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models

@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from opencsc.accounts.rules import Rule, view_rule
 from opencsc.audit.models import AuditEvent
-from opencsc.core.access import Rule, view_rule
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import add_action_error
 

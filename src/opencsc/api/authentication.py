@@ -1,7 +1,7 @@
 """Bearer tokens for the API (``Authorization: Bearer ocsc_…``), beside the session cookie.
 
 A token signs in as its user, with that user's role and access, exactly as the UI would: the
-role gate (``opencsc.core.access.allows``) and object access (``visible_children``) are checked
+role gate (``opencsc.accounts.rules.allows``) and object access (``visible_children``) are checked
 on every request, so switching an account off, or its access expiring, stops its tokens too.
 """
 

@@ -1,4 +1,4 @@
-"""The role gate of an API view: its ``access_rule``, decided by ``opencsc.core.access.allows``.
+"""The role gate of an API view: its ``access_rule``, decided by ``opencsc.accounts.rules.allows``.
 
 Unsafe methods (POST, PATCH, ...) need the view's ``write_rule`` as well; a view with none
 allows them to no one. Object-level access (which child) is not decided here but by
@@ -7,7 +7,7 @@ allows them to no one. Object-level access (which child) is not decided here but
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from opencsc.core.access import allows
+from opencsc.accounts.rules import allows
 
 
 class RolePermission(BasePermission):

@@ -1,7 +1,7 @@
 """The REST API (``/api/v1/``): children, their periods of care and 903 episodes, their events.
 
 Every view declares ``access_rule`` (its role gate, checked by ``RolePermission`` through
-``opencsc.core.access.allows``); a view that also changes things declares ``write_rule`` for its
+``opencsc.accounts.rules.allows``); a view that also changes things declares ``write_rule`` for its
 unsafe methods. Which child a user may see is ``visible_children``: a child they may not see is
 404, never 403, as in the UI. Each request about one child records an ``AccessEvent`` with
 ``via=api``; the list of children records none (like the UI's search, it shows who a child is,
@@ -19,6 +19,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from opencsc.accounts.rules import Rule
 from opencsc.audit.log import record_access
 from opencsc.audit.models import AccessEvent
 from opencsc.audit.recording import check_version
@@ -26,9 +27,9 @@ from opencsc.care.episodes import episodes_for_period
 from opencsc.care.models import LookedAfterPeriod
 from opencsc.casework import actions as casework
 from opencsc.casework.models import CPPlan, Referral
-from opencsc.core.access import Rule, visible_children
 from opencsc.core.checks import today
 from opencsc.people import actions as people
+from opencsc.people.access import visible_children
 from opencsc.people.chronology import case_statuses, chronology_for
 from opencsc.people.models import Person
 from opencsc.workforce.models import Worker

@@ -8,18 +8,19 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_GET
 
 from opencsc.accounts.models import Role
+from opencsc.accounts.rules import TEAM_ROLES, Rule, allows, sees_case_records, view_rule
 from opencsc.audit.models import AccessEvent, AuditEvent
-from opencsc.core.access import Rule, allows, get_child_for_user, view_rule, visible_children
 from opencsc.core.checks import check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import DateField
+from opencsc.people.access import get_child_for_user, visible_children
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
@@ -289,4 +290,32 @@ def person_pseudonymised(request):
             "query_string": query.urlencode(),
         },
         status=400 if asked and not form.is_valid() else 200,
+    )
+
+
+HOME_PER_PAGE = 50
+
+
+@view_rule(Rule.SIGNED_IN)
+@require_GET
+def home(request):
+    """The home page: the children a worker holds, a manager's team's children, or a landing page."""
+    user = request.user
+    if user.role in TEAM_ROLES:
+        mine = Allocation.objects.open().filter(person=OuterRef("pk"), worker__user=user)
+        children, heading = visible_children(user).filter(Exists(mine)), "My children"
+    elif user.role == Role.TEAM_MANAGER:
+        children, heading = visible_children(user), "Your team's children"
+    else:
+        children, heading = None, ""
+    page = None
+    if children is not None:
+        page = Paginator(children.prefetch_related(open_social_worker()), HOME_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = list_rows(page.object_list)
+    return render(
+        request,
+        "people/home.html",
+        {"heading": heading, "page": page, "can_search": sees_case_records(user)},
     )

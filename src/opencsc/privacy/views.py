@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from opencsc.core.access import Rule, get_child_for_user, view_rule, visible_children
+from opencsc.accounts.rules import Rule, view_rule
+from opencsc.people.access import get_child_for_user, visible_children
 
 from . import actions, sar
 from .rules import RULES

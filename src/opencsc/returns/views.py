@@ -6,9 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from opencsc.core.access import Rule, view_rule, visible_children
+from opencsc.accounts.rules import Rule, view_rule
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import add_action_error
+from opencsc.people.access import visible_children
 
 from . import actions
 from .forms import ReturnRequestForm

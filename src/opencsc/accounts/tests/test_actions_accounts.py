@@ -102,7 +102,7 @@ def test_a_user_changes_their_own_password(client, personas):
         },
     )
     assert response.url == reverse("accounts:account")
-    assert client.get(reverse("core:home")).status_code == 200  # still signed in here
+    assert client.get(reverse("home")).status_code == 200  # still signed in here
     personas.sam.refresh_from_db()
     assert personas.sam.password_changed_at is not None
     event = AuditEvent.objects.get(action="change_password")

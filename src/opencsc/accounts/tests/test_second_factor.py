@@ -12,7 +12,7 @@ from opencsc.testing import PASSWORD
 
 from .helpers import code, set_up_totp, sign_in
 
-HOME = reverse("core:home")
+HOME = reverse("home")
 ACCOUNT = reverse("accounts:account")
 SET_UP = reverse("accounts:two-factor-set-up")
 CODE_PAGE = reverse("accounts:second-factor")

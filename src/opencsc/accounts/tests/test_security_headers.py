@@ -21,7 +21,7 @@ def csp(response) -> dict[str, list[str]]:
 def test_pages_carry_the_security_headers(client, personas, signed_in):
     if signed_in:
         client.force_login(personas.sam)
-    response = client.get(reverse("core:home") if signed_in else LOGIN)
+    response = client.get(reverse("home") if signed_in else LOGIN)
     assert response.status_code == 200
     policy = csp(response)
     assert policy["default-src"] == ["'self'"]

@@ -13,7 +13,7 @@ from opencsc.testing import PASSWORD
 
 from .helpers import LOGIN, sign_in
 
-HOME = reverse("core:home")
+HOME = reverse("home")
 
 
 def signed_in_ago(client, seconds: float) -> None:

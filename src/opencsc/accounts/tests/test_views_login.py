@@ -46,7 +46,7 @@ def test_the_sign_in_page_shows_the_form_without_errors(client):
 def test_signing_in_goes_to_the_home_page(client, user):
     response = sign_in(client)
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert "Signed in as <strong>Jo Smith</strong>" in client.get(response.url).content.decode()
 
@@ -116,13 +116,13 @@ def test_signing_in_returns_to_the_page_asked_for(client, user):
 @pytest.mark.django_db
 def test_signing_in_ignores_a_next_page_on_another_site(client, user):
     response = sign_in(client, next="https://evil.example/")
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home")
 
 
 @pytest.mark.django_db
 def test_a_signed_in_user_visiting_sign_in_goes_home(client, user):
     client.force_login(user)
-    assert client.get(LOGIN).url == reverse("core:home")
+    assert client.get(LOGIN).url == reverse("home")
 
 
 @pytest.mark.django_db
@@ -158,7 +158,7 @@ PUBLIC |= {"api:schema", "api:docs"}
 
 def test_the_site_has_pages_to_check():
     names = {name for name, _ in PAGES}
-    assert {"core:home", "people:person-search", "people:person-detail"} <= names
+    assert {"home", "people:person-search", "people:person-detail"} <= names
 
 
 @pytest.mark.django_db

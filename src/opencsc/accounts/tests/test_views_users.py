@@ -52,11 +52,11 @@ def test_an_administrator_reaches_every_user_page(client, personas):
 @pytest.mark.django_db
 def test_the_header_links_users_for_administrators_only(client, personas):
     client.force_login(personas.ada)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("accounts:user-list")}"' in page
     assert f'href="{reverse("accounts:account")}">Your account</a>' in page
     client.force_login(personas.tara)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("accounts:user-list")}"' not in page
     assert "Your account</a>" in page
 

@@ -1,4 +1,4 @@
-"""Who sees what through the API: the access matrix of ``core/tests/test_access.py``, over HTTP.
+"""Who sees what through the API: the access matrix of ``people/tests/test_access.py``, over HTTP.
 
 Each persona lists exactly the children ``VISIBLE`` says; every other child (and a person who is
 not a child, and an id that does not exist) is 404 on each child endpoint, never 403; roles with
@@ -11,7 +11,7 @@ from django.test import Client
 from opencsc.api import actions
 from opencsc.api.models import ApiToken
 from opencsc.audit.models import AccessEvent
-from opencsc.core.tests.test_access import PERSONAS, VISIBLE, build_world
+from opencsc.people.tests.test_access import PERSONAS, VISIBLE, build_world
 
 CHILD_ENDPOINTS = ("", "episodes/", "events/")
 # Their role gives no case records: 403 from every child endpoint, whatever the child.

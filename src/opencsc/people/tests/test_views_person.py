@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opencsc.audit.models import AccessEvent
-from opencsc.core.tests.test_access import PERSONAS, VISIBLE, build_world
 from opencsc.people import chronology
 from opencsc.people.codes import Disability, ImmigrationStatus
 from opencsc.people.models import Address, ImmigrationStatusSpan, Person, PersonDisability
+from opencsc.people.tests.test_access import PERSONAS, VISIBLE, build_world
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.management.base import CommandError
 
 from opencsc.accounts.models import Role, User
-from opencsc.core.access import Rule, allows
+from opencsc.accounts.rules import Rule, allows
 
 SYSTEM_USERNAME = "opencsc-privacy"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opencsc.core.access import visible_children
 from opencsc.core.errors import ActionError
+from opencsc.people.access import visible_children
 from opencsc.people.models import Person
 from opencsc.privacy.actions import export_subject_access
 

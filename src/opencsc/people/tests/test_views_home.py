@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from opencsc.core.tests.test_access import build_world
+from opencsc.people.tests.test_access import build_world
 
-HOME = reverse("core:home")
+HOME = reverse("home")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from opencsc.accounts.models import Role, User
 from opencsc.audit.models import AccessEvent
-from opencsc.core.access import get_child_for_user, visible_children
+from opencsc.people.access import get_child_for_user, visible_children
 from opencsc.people.models import Person, RestrictedAccess
 from opencsc.workforce.codes import AllocationRole, TeamKind
 from opencsc.workforce.models import Allocation, Team, Worker
