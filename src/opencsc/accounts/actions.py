@@ -11,6 +11,7 @@ own account either (a service with no administrator cannot be managed).
 
 import datetime as dt
 import re
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.contrib.auth.hashers import make_password
@@ -47,7 +48,7 @@ USERNAME = re.compile(r"^[\w.@+-]{2,150}$")
 CODE = re.compile(r"^\d{6}$")
 
 
-def _require_admin(by) -> None:
+def _require_admin(by: User) -> None:
     if not allows(Rule.USER_ADMIN, by):
         raise PermissionDenied("Only a system administrator can manage user accounts.")
 
@@ -78,7 +79,7 @@ def _check_access_expires(role: str, access_expires: dt.datetime | None) -> None
 @transaction.atomic
 def create_user(
     *,
-    by,
+    by: User,
     username: str,
     first_name: str,
     last_name: str,
@@ -111,7 +112,7 @@ def create_user(
             ) from None
     check_choice(role, Role, "role", "role")
     _check_access_expires(role, access_expires)
-    details = {
+    details: dict[str, Any] = {
         "username": username,
         "first_name": first_name.strip(),
         "last_name": last_name.strip(),
@@ -136,7 +137,9 @@ def create_user(
 
 
 @transaction.atomic
-def change_role(*, by, user: User, role: str, access_expires: dt.datetime | None = None) -> User:
+def change_role(
+    *, by: User, user: User, role: str, access_expires: dt.datetime | None = None
+) -> User:
     """Give ``user`` ``role``, with the date their access ends (required for inspectors)."""
     _require_admin(by)
     if user.pk == by.pk:
@@ -155,7 +158,7 @@ def change_role(*, by, user: User, role: str, access_expires: dt.datetime | None
 
 
 @transaction.atomic
-def deactivate_user(*, by, user: User) -> User:
+def deactivate_user(*, by: User, user: User) -> User:
     """Switch ``user``'s account off: they are signed out at their next request."""
     _require_admin(by)
     if user.pk == by.pk:
@@ -168,7 +171,7 @@ def deactivate_user(*, by, user: User) -> User:
 
 
 @transaction.atomic
-def reactivate_user(*, by, user: User) -> User:
+def reactivate_user(*, by: User, user: User) -> User:
     _require_admin(by)
     if user.is_active:
         raise ActionError("user", f"{user}'s account is already switched on.", "")
@@ -182,7 +185,7 @@ def reactivate_user(*, by, user: User) -> User:
 
 
 @transaction.atomic
-def unlock_user(*, by, user: User) -> User:
+def unlock_user(*, by: User, user: User) -> User:
     """Clear the failed sign-ins that locked ``user`` (django-axes' records of them)."""
     _require_admin(by)
     if locked_until(user.username) is None:
@@ -193,7 +196,7 @@ def unlock_user(*, by, user: User) -> User:
     return user
 
 
-def _remove_devices(*, by, user: User, action: str) -> None:
+def _remove_devices(*, by: User, user: User, action: str) -> None:
     for device in TOTPDevice.objects.filter(user=user):
         # The audit event says the device stopped counting; the row (and its secret) then goes.
         if device.confirmed:
@@ -202,7 +205,7 @@ def _remove_devices(*, by, user: User, action: str) -> None:
 
 
 @transaction.atomic
-def reset_second_factor(*, by, user: User) -> User:
+def reset_second_factor(*, by: User, user: User) -> User:
     """Remove ``user``'s authenticator app (lost phone): they set one up again after signing in."""
     _require_admin(by)
     if twofactor.confirmed_device(user) is None:
@@ -215,7 +218,7 @@ def reset_second_factor(*, by, user: User) -> User:
 
 
 @transaction.atomic
-def change_password(*, by, password: str) -> User:
+def change_password(*, by: User, password: str) -> User:
     """``by`` chooses a new password (checked by ``AUTH_PASSWORD_VALIDATORS``).
 
     The audit event records when, never the password or its hash. Other sessions of the user
@@ -269,7 +272,7 @@ def _verify(device: TOTPDevice, token: str) -> None:
 
 
 @transaction.atomic
-def start_totp_setup(*, by) -> TOTPDevice:
+def start_totp_setup(*, by: User) -> TOTPDevice:
     """A new, unconfirmed authenticator device for ``by`` (kept if they have one already)."""
     if twofactor.confirmed_device(by) is not None:
         raise ActionError(
@@ -289,7 +292,7 @@ def start_totp_setup(*, by) -> TOTPDevice:
     )
 
 
-def confirm_totp_setup(*, by, token: str) -> TOTPDevice:
+def confirm_totp_setup(*, by: User, token: str) -> TOTPDevice:
     """Confirm ``by``'s new device with a code from it: from then on, sign-in asks for one."""
     token = _check_code(token)
     device = twofactor.unconfirmed_device(by)
@@ -300,7 +303,7 @@ def confirm_totp_setup(*, by, token: str) -> TOTPDevice:
         return recording.update(device, by=by, action="confirm_totp_setup", confirmed=True)
 
 
-def remove_totp(*, by, token: str) -> User:
+def remove_totp(*, by: User, token: str) -> User:
     """Remove ``by``'s own second factor, proved with a current code from it."""
     token = _check_code(token)
     device = twofactor.confirmed_device(by)

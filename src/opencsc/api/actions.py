@@ -11,7 +11,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from opencsc.accounts.models import User
 from opencsc.audit import recording
+from opencsc.core.actor import Actor
 from opencsc.core.errors import ActionError
 
 from .models import ApiToken
@@ -27,7 +29,7 @@ def hash_key(key: str) -> str:
 
 
 @transaction.atomic
-def issue_token(*, by, user, name: str, days: int | None = 90) -> ApiToken:
+def issue_token(*, by: Actor | None, user: User, name: str, days: int | None = 90) -> ApiToken:
     """A new bearer token for ``user``, usable for ``days`` (``None``: until revoked).
 
     The raw token is on the returned object as ``key``, this once: only its hash is kept.
@@ -71,7 +73,7 @@ def issue_token(*, by, user, name: str, days: int | None = 90) -> ApiToken:
 
 
 @transaction.atomic
-def revoke_token(*, by, token: ApiToken) -> ApiToken:
+def revoke_token(*, by: Actor | None, token: ApiToken) -> ApiToken:
     """Stop ``token`` working, at once and for good."""
     if token.revoked_at is not None:
         raise ActionError(

@@ -5,14 +5,16 @@ random 256-bit secret, so a fast hash is enough (a slow password hash protects g
 secrets); looking it up by hash means no comparison on the secret itself.
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> Self:
         """Not revoked and not expired."""
         now = timezone.now()
         return self.filter(revoked_at__isnull=True).filter(

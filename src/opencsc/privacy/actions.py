@@ -12,14 +12,17 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
 from opencsc.audit.log import purge_person_events, record_access
 from opencsc.audit.models import AccessEvent
 from opencsc.audit.recording import create, record_event, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import require, today
 from opencsc.core.errors import ActionError
+from opencsc.people.models import Person
 
 from . import retention, sar
 from .models import LegalHold
@@ -29,7 +32,7 @@ SAR_FILES = ("sar.json", "sar.html")
 
 @dataclass
 class SubjectAccessExport:
-    document: dict
+    document: dict[str, Any]
     json_text: str
     html: str
     files: list[Path]
@@ -37,7 +40,7 @@ class SubjectAccessExport:
 
 @transaction.atomic
 def export_subject_access(
-    *, by, person, path: str = "", out_dir: Path | None = None
+    *, by: Actor, person: Person, path: str = "", out_dir: Path | None = None
 ) -> SubjectAccessExport:
     """Everything held about ``person`` (``sar.build_document``) as JSON and printable HTML.
 
@@ -107,7 +110,9 @@ def _write_all(out_dir: Path, contents: dict[Path, str]) -> None:
 
 
 @transaction.atomic
-def place_legal_hold(*, by, person, reason: str, placed_on: dt.date | None = None) -> LegalHold:
+def place_legal_hold(
+    *, by: Actor, person: Person, reason: str, placed_on: dt.date | None = None
+) -> LegalHold:
     """Keep ``person``'s records whatever the retention rules say, until the hold is lifted."""
     require((reason or "").strip(), "reason", "reason for the hold")
     placed_on = placed_on or today()
@@ -128,7 +133,7 @@ def place_legal_hold(*, by, person, reason: str, placed_on: dt.date | None = Non
 
 
 @transaction.atomic
-def lift_legal_hold(*, by, hold: LegalHold, lifted_on: dt.date | None = None) -> LegalHold:
+def lift_legal_hold(*, by: Actor, hold: LegalHold, lifted_on: dt.date | None = None) -> LegalHold:
     """End a hold: the person's records fall under the retention rules again."""
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if hold.lifted_on is not None:
@@ -146,7 +151,7 @@ def lift_legal_hold(*, by, hold: LegalHold, lifted_on: dt.date | None = None) ->
 
 
 @transaction.atomic
-def apply_retention(*, by, as_of: dt.date) -> retention.RetentionPlan:
+def apply_retention(*, by: Actor, as_of: dt.date) -> retention.RetentionPlan:
     """Delete everyone the retention rules say is due on ``as_of``, and everything about them.
 
     Runs the dry run (``retention.plan_retention``) again inside the transaction and deletes

@@ -6,12 +6,14 @@ councils not to destroy records), a complaint or an open subject access request.
 any hold not lifted is never deleted by retention (``opencsc.privacy.retention``).
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 
 
-class LegalHoldQuerySet(models.QuerySet):
-    def active(self):
+class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
+    def active(self) -> Self:
         return self.filter(lifted_on__isnull=True)
 
 

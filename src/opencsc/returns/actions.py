@@ -1,11 +1,13 @@
 """The one write path for return runs: request one, and record its progress and outcome."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from opencsc.audit.recording import create, record_event, update
+from opencsc.core.actor import Actor
 from opencsc.core.checks import FIRST_COLLECTION_YEAR, check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year_label, latest_complete_year
@@ -29,7 +31,7 @@ def check_collection_year(year: int | None, *, field: str) -> None:
 
 @transaction.atomic
 def request_return(
-    *, by, kind: str, year: int | None = None, as_of: dt.date | None = None
+    *, by: Actor, kind: str, year: int | None = None, as_of: dt.date | None = None
 ) -> ReturnRun:
     """Queue a return to be produced (and checked) in the background."""
     if kind not in ReturnKind.values:
@@ -58,7 +60,7 @@ def request_return(
         requested_by=by,
     )
 
-    def enqueue():
+    def enqueue() -> None:
         from .tasks import produce_return
 
         result = produce_return.enqueue(run.pk)
@@ -68,8 +70,8 @@ def request_return(
     return run
 
 
-def record_progress(*, by, run: ReturnRun, stage: str) -> ReturnRun:
-    changes = {"stage": stage}
+def record_progress(*, by: Actor, run: ReturnRun, stage: str) -> ReturnRun:
+    changes: dict[str, Any] = {"stage": stage}
     if run.status == RunStatus.QUEUED:
         changes.update(status=RunStatus.RUNNING, started_at=timezone.now())
     with transaction.atomic():
@@ -78,7 +80,13 @@ def record_progress(*, by, run: ReturnRun, stage: str) -> ReturnRun:
 
 @transaction.atomic
 def finish_return(
-    *, by, run: ReturnRun, output: str, counts: dict, report: dict | None, error_count: int | None
+    *,
+    by: Actor,
+    run: ReturnRun,
+    output: str,
+    counts: dict[str, Any],
+    report: dict[str, Any] | None,
+    error_count: int | None,
 ) -> ReturnRun:
     return update(
         run,
@@ -95,7 +103,7 @@ def finish_return(
 
 
 @transaction.atomic
-def fail_return(*, by, run: ReturnRun, message: str) -> ReturnRun:
+def fail_return(*, by: Actor, run: ReturnRun, message: str) -> ReturnRun:
     return update(
         run,
         by=by,
@@ -108,7 +116,7 @@ def fail_return(*, by, run: ReturnRun, message: str) -> ReturnRun:
 
 
 @transaction.atomic
-def record_download(*, by, run: ReturnRun, path: str) -> int:
+def record_download(*, by: Actor, run: ReturnRun, path: str) -> int:
     """Record a download of ``run``'s file against the run (who took a copy, and when) and as
     a read of every child in it (``tasks.record_download``); returns how many children."""
     from .tasks import record_download as record_reads  # tasks imports this module

@@ -1,5 +1,7 @@
 """A request to produce (and check) a statutory return, and what became of it."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 
@@ -19,8 +21,8 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class ReturnRunQuerySet(models.QuerySet):
-    def active(self):
+class ReturnRunQuerySet(models.QuerySet["ReturnRun"]):
+    def active(self) -> Self:
         return self.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
 
 
