@@ -68,7 +68,7 @@ def issue_token(*, by: Actor | None, user: User, name: str, days: int | None = 9
         key_hash=hash_key(key),
         expires_at=expires_at,
     )
-    token.key = key  # type: ignore[attr-defined]
+    token.key = key  # type: ignore[attr-defined]  # handed back once, never a field
     return token
 
 

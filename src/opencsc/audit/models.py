@@ -42,7 +42,7 @@ class AppendOnlyQuerySet(models.QuerySet[_M]):
     def delete(self) -> NoReturn:
         raise AuditRecordImmutable(_plural(self.model))
 
-    delete.queryset_only = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]  # Django reads this flag off the function
 
     def _purge(self) -> int:
         """Delete these rows: only for ``purge_person_events``, inside its database permit."""
