@@ -272,6 +272,13 @@ def is_re_referral(previous_referral_date: date, referral_date: date) -> bool:
     (EES methodology "Children in need: A focus on re-referrals"). "Within 12 months" includes the
     anniversary itself (10 May 2023 → 10 May 2024 counts; 11 May does not), as "within 3 months"
     does for due dates. A previous referral dated after this one is not previous: False.
+
+    The 12 months run forward from the previous referral, as the definition reads ("within 12
+    months *of a previous referral*") and as every other "within N months of" clock here does,
+    on the calendar's month arithmetic. So after a referral on 28 February 2023 the window ends
+    on 28 February 2024, and a referral on 29 February 2024 (366 days later) is not a re-referral.
+    Counting back 12 months from 29 February 2024 instead would clamp to 28 February 2023 and
+    let it in: Annex A's "referrals in the last 12 months" once did, and now calls this function.
     """
     return previous_referral_date <= referral_date <= add_months(previous_referral_date, 12)
 

@@ -201,6 +201,10 @@ def test_cin_visit_interval_is_configurable(council_settings) -> None:
         (date(2023, 5, 10), date(2023, 5, 11), True),
         (date(2024, 2, 29), date(2025, 2, 28), True),  # 12 months after 29 Feb is 28 Feb
         (date(2024, 2, 29), date(2025, 3, 1), False),
+        # Counted forward from the previous referral: 28 Feb 2023's 12 months end on 28 Feb 2024.
+        (date(2023, 2, 28), date(2024, 2, 28), True),
+        (date(2023, 2, 28), date(2024, 2, 29), False),
+        (date(2023, 2, 28), date(2024, 3, 1), False),
         (date(2024, 6, 1), date(2024, 5, 1), False),  # a later referral is not a previous one
     ],
 )

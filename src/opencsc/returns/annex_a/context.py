@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from opencsc.casework.timescales import is_re_referral
 from opencsc.core.calendar import add_months
 from opencsc.people.codes import Disability, ImmigrationStatus
 from opencsc.people.models import ImmigrationStatusSpan, PersonDisability
@@ -65,15 +66,17 @@ def group(rows: Iterable, key=lambda row: row.person_id) -> dict:
 
 def earlier_within_year(events: list[tuple[dt.date, int]], on: dt.date, pk: int) -> int:
     """How many of ``events`` ((date, pk) of the same kind, one child) came before the event
-    (``on``, ``pk``) and within the 12 months before it: the "in the last 12 months" counts."""
-    since = add_months(on, -12)
-    return sum(1 for d, other in events if since <= d and (d, other) < (on, pk))
+    (``on``, ``pk``) and within the 12 months before it: the "in the last 12 months" counts.
+
+    "Within 12 months" is T30's (``is_re_referral``): counted forward from the earlier event,
+    so a referral on 29 February 2024 is not within 12 months of one on 28 February 2023."""
+    return sum(1 for d, other in events if (d, other) < (on, pk) and is_re_referral(d, on))
 
 
 def held_in_year_before(events: list[tuple[dt.date, int]], on: dt.date) -> int:
-    """How many of ``events`` fell in the 12 months before the day ``on`` (not on it)."""
-    since = add_months(on, -12)
-    return sum(1 for d, _ in events if since <= d < on)
+    """How many of ``events`` fell in the 12 months before the day ``on`` (not on it), on the
+    same reading of "within 12 months" as ``earlier_within_year``."""
+    return sum(1 for d, _ in events if d < on and is_re_referral(d, on))
 
 
 class People:
