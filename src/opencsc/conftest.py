@@ -1,4 +1,12 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+
+# The day a test that needs "today" runs on, whatever the machine's clock says: a Monday late in
+# the 2027 collection year, after every fixed date the tests record. Synthetic councils end here.
+PINNED_TODAY = dt.date(2026, 11, 30)
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +46,18 @@ def personas(db):
     from opencsc.testing import build_personas
 
     return build_personas()
+
+
+@pytest.fixture(scope="module")
+def today():
+    """The one way a test asks for today: the clock is moved to 10:00 (London) on
+    ``PINNED_TODAY`` and ticks on from there; the fixture returns that date.
+
+    Module-scoped, so that a synthetic council generated once for a module (through actions that
+    refuse dates after today) and the tests that read it see the same day. The rest of that module
+    runs on the moved clock too. A test that only needs "after today" or "before now" may use the
+    real clock; a test whose outcome depends on which day it is must ask for this.
+    """
+    moment = dt.datetime.combine(PINNED_TODAY, dt.time(10), tzinfo=ZoneInfo("Europe/London"))
+    with time_machine.travel(moment, tick=True):
+        yield PINNED_TODAY

@@ -32,19 +32,6 @@ SEARCH_LIMIT = 50
 ROLE_ORDER = [r.value for r in AllocationRole]
 
 
-def case_statuses(people: Iterable[Person]) -> dict[int, str]:
-    """Each child's case status ("Child looked after", "Closed", ...) by id.
-
-    Uses ``chronology.case_statuses`` (one query per rule for the whole list) when there is one;
-    until then each row costs ``case_status``'s handful of queries.
-    """
-    people = list(people)
-    bulk = getattr(chronology, "case_statuses", None)
-    if bulk is not None:
-        return bulk(people)
-    return {person.pk: chronology.case_status(person) for person in people}
-
-
 def open_social_worker() -> Prefetch:
     """Prefetch each child's open social-worker allocation as ``open_social_worker_allocations``."""
     return Prefetch(
@@ -68,7 +55,7 @@ def list_rows(people: Iterable[Person]) -> list[Person]:
     """Children ready for a table: ``age``, ``status`` and ``social_worker`` (an Allocation)."""
     people = list(people)
     today = timezone.localdate()
-    statuses = case_statuses(people)
+    statuses = chronology.case_statuses(people)
     for person in people:
         person.age = age_text(person, today)
         person.status = statuses.get(person.pk, "")

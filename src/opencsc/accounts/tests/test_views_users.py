@@ -171,9 +171,8 @@ def test_a_bad_new_user_is_refused_naming_the_field(client, personas, overrides,
 
 
 @pytest.mark.django_db
-def test_an_inspectors_access_is_at_most_90_days(client, personas):
+def test_an_inspectors_access_is_at_most_90_days(client, personas, today):
     client.force_login(personas.ada)
-    today = timezone.localdate()
     too_far = create_form(role=Role.INSPECTOR, **date_parts(today + dt.timedelta(days=91)))
     page = client.post(reverse("accounts:user-create"), too_far).content.decode()
     assert "An inspector&#x27;s access can last at most 90 days." in page
@@ -199,11 +198,11 @@ def test_an_administrator_changes_someone_elses_role(client, personas):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.HEAD_OF_SERVICE, Role.INSPECTOR])
-def test_an_administrator_cannot_give_themselves_a_role(client, personas, role):
+def test_an_administrator_cannot_give_themselves_a_role(client, personas, role, today):
     client.force_login(personas.ada)
     detail = client.get(reverse("accounts:user-detail", args=[personas.ada.pk])).content.decode()
     assert reverse("accounts:user-role-change", args=[personas.ada.pk]) not in detail
-    data = {"role": role, **date_parts(timezone.localdate() + dt.timedelta(days=10))}
+    data = {"role": role, **date_parts(today + dt.timedelta(days=10))}
     page = client.post(reverse("accounts:user-role-change", args=[personas.ada.pk]), data)
     assert "You cannot change your own role." in page.content.decode()
     personas.ada.refresh_from_db()

@@ -156,12 +156,12 @@ def test_identifiers_already_used_are_refused(personas):
     assert AdopterHousehold.objects.count() == 1
 
 
-def test_a_future_enquiry_is_refused(personas):
+def test_a_future_enquiry_is_refused(personas, today):
     error = refusal(
         adopters.record_adopter_enquiry,
         by=personas.sam,
         family_id="AF003",
-        received_on=dt.date.today() + dt.timedelta(days=3),
+        received_on=today + dt.timedelta(days=3),
         adopters=COUPLE,
     )
     assert error.field == "received_on" and "future" in str(error)

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Assessment
@@ -69,12 +68,12 @@ def test_start_assessment_refuses_a_date_before_the_referral(personas):
     assert caught.value.field == "started_on"
 
 
-def test_start_assessment_refuses_a_date_in_the_future(personas):
+def test_start_assessment_refuses_a_date_in_the_future(personas, today):
     with pytest.raises(ActionError) as caught:
         cw.start_assessment(
             by=personas.sam,
             referral=personas.lily_referral,
-            started_on=timezone.localdate() + dt.timedelta(days=1),
+            started_on=today + dt.timedelta(days=1),
         )
     assert caught.value.field == "started_on"
     assert "in the future" in caught.value.text
@@ -158,9 +157,11 @@ def test_complete_assessment_refuses_authorisation_before_the_start(personas, as
     assert error.field == "authorised_on"
 
 
-def test_complete_assessment_refuses_an_authorisation_date_in_the_future(personas, assessment):
+def test_complete_assessment_refuses_an_authorisation_date_in_the_future(
+    personas, assessment, today
+):
     error = refused_completion(
-        personas.tara, assessment, authorised_on=timezone.localdate() + dt.timedelta(days=1)
+        personas.tara, assessment, authorised_on=today + dt.timedelta(days=1)
     )
     assert error.field == "authorised_on"
 

@@ -7,7 +7,6 @@ not continue it (or with ``end_cp_plan``).
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from opencsc.audit.models import AuditEvent
 from opencsc.casework import actions as cw
@@ -154,11 +153,13 @@ def test_a_second_s47_is_refused_while_one_is_open(personas):
 
 
 @pytest.mark.parametrize("days", [-1, 1])
-def test_a_strategy_discussion_outside_the_referral_or_in_the_future_is_refused(personas, days):
+def test_a_strategy_discussion_outside_the_referral_or_in_the_future_is_refused(
+    personas, days, today
+):
     held_on = (
         personas.lily_referral.received_on + dt.timedelta(days=days)
         if days < 0
-        else timezone.localdate() + dt.timedelta(days=days)
+        else today + dt.timedelta(days=days)
     )
     error = refusal(
         cw.hold_strategy_discussion,

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
@@ -25,10 +24,6 @@ def new_child(by, **overrides):
     }
     fields.update(overrides)
     return people.register_person(by=by, **fields)
-
-
-def tomorrow() -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=1)
 
 
 # --- contacts -----------------------------------------------------------------------------------
@@ -114,12 +109,12 @@ def test_record_contact_refuses_a_date_before_birth(personas):
     assert "before the child's date of birth" in error.text
 
 
-def test_record_contact_refuses_a_date_in_the_future(personas):
+def test_record_contact_refuses_a_date_in_the_future(personas, today):
     error = refusal(
         cw.record_contact,
         by=personas.sam,
         person=personas.lily,
-        received_on=tomorrow(),
+        received_on=today + dt.timedelta(days=1),
         source="6",
     )
     assert error.field == "received_on"
@@ -182,10 +177,14 @@ def test_open_referral_refuses_a_date_before_birth_or_none(personas, received_on
     assert error.field == field
 
 
-def test_open_referral_refuses_a_date_in_the_future(personas):
+def test_open_referral_refuses_a_date_in_the_future(personas, today):
     noah = new_child(personas.sam)
     error = refusal(
-        cw.open_referral, by=personas.sam, person=noah, received_on=tomorrow(), source="6"
+        cw.open_referral,
+        by=personas.sam,
+        person=noah,
+        received_on=today + dt.timedelta(days=1),
+        source="6",
     )
     assert error.field == "received_on"
     assert not noah.referrals.exists()

@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
 from opencsc.care import actions as care
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Visit
@@ -118,8 +116,8 @@ def test_a_visit_before_birth_is_refused(personas):
     assert error.field == "visited_on"
 
 
-def test_a_visit_in_the_future_is_refused(personas):
-    error = refused_visit(personas, visited_on=timezone.localdate() + dt.timedelta(days=1))
+def test_a_visit_in_the_future_is_refused(personas, today):
+    error = refused_visit(personas, visited_on=today + dt.timedelta(days=1))
     assert error.field == "visited_on"
     assert "in the future" in error.text
 

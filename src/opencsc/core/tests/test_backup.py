@@ -8,6 +8,7 @@ from that file. The comparison of records is made here through the ORM, model by
 trusting the backup's own manifest.
 """
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -69,7 +70,7 @@ def council(django_db_setup, django_db_blocker, tmp_path_factory):
     so a module-scoped council would be generated twice (half a minute each).
     """
     with django_db_blocker.unblock():
-        call_command("synth", size="small", seed=3, no_progress=True)
+        call_command("synth", size="small", seed=3, as_of=dt.date(2026, 3, 31), no_progress=True)
         record_access(user=User.objects.order_by("pk").first(), person=Person.objects.first())
         before = every_row()
         tables = table_names()

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from opencsc.audit.models import AuditEvent
 from opencsc.people import actions as people
@@ -93,8 +92,8 @@ def test_it_registers_an_adult_without_an_la_child_id(personas):
     assert personas.lily in Person.objects.children()
 
 
-def test_it_refuses_a_date_of_birth_in_the_future(personas):
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+def test_it_refuses_a_date_of_birth_in_the_future(personas, today):
+    tomorrow = today + dt.timedelta(days=1)
     error = refusal(register, by=personas.sam, date_of_birth=tomorrow)
     assert error.field == "date_of_birth"
     assert "in the future" in error.text

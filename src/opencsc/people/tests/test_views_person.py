@@ -8,19 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opencsc.audit.models import AccessEvent
-from opencsc.people import chronology
 from opencsc.people.codes import Disability, ImmigrationStatus
 from opencsc.people.models import Address, ImmigrationStatusSpan, Person, PersonDisability
 from opencsc.people.tests.test_access import PERSONAS, VISIBLE, build_world
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
-
-needs_bulk_status = pytest.mark.xfail(
-    not hasattr(chronology, "case_statuses"),
-    reason="each row costs case_status()'s queries until chronology.case_statuses exists",
-    strict=True,
-)
-
 
 # Personas whose role (or expired account) never opens a case record: 403 at the view's gate.
 GATED_OUT = {"analyst", "admin"}
@@ -217,7 +209,6 @@ def _search_queries(client, q) -> int:
     return len(ctx.captured_queries)
 
 
-@needs_bulk_status
 @pytest.mark.django_db
 def test_search_query_count_does_not_grow_with_results(client, world):
     client.force_login(world.users["head"])

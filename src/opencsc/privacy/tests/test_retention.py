@@ -20,7 +20,6 @@ from opencsc.privacy.models import LegalHold
 from opencsc.privacy.tests.world import full_record, plain_child, relative
 
 D = dt.date
-TODAY = dt.date.today()
 OLD_BORN = D(1949, 3, 1)  # 75th birthday 1 March 2024: past
 
 
@@ -33,8 +32,9 @@ def table_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def world(personas):
+def world(personas, today):
     p = personas
+    p.today = today
     p.shared = relative(p, first="Sally", last="Sharewood")  # mother of Lily and of the old child
     people.add_relationship(by=p.sam, person=p.lily, other=p.shared, kind="mother")
     p.old = full_record(p, la_child_id="OLD0001", born=OLD_BORN, start=D(1955, 4, 4))
@@ -48,7 +48,7 @@ def world(personas):
         by=p.sam,
         first_name="Baby",
         last_name="Nodate",
-        expected_date_of_birth=TODAY + dt.timedelta(days=30),
+        expected_date_of_birth=today + dt.timedelta(days=30),
         la_child_id="UNB0001",
     )
     record_access(user=p.hana, person=p.old.child, via=AccessEvent.Via.PAGE, path="/x/")
@@ -62,7 +62,7 @@ def due_ids(plan):
 def test_the_dry_run_lists_who_is_due_and_changes_nothing(world):
     before = table_counts()
     events = AuditEvent.objects.count()
-    plan = retention.plan_retention(as_of=TODAY)
+    plan = retention.plan_retention(as_of=world.today)
     assert due_ids(plan) == {world.old.child.pk, world.sibling.pk}
     assert {e.rule for e in plan.due} == {"cla-75", "csc-75"}
     old = next(e for e in plan.due if e.person_id == world.old.child.pk)
@@ -133,7 +133,7 @@ def test_apply_deletes_them_and_everything_about_them_and_leaves_others_intact(w
     gone_rows = links.rows_about(gone_people)
     kept_rows = links.rows_about([world.lily.pk, world.held.pk, world.secret.pk])
     assert any(gone_rows.values()) and any(kept_rows.values())
-    plan = actions.apply_retention(by=world.hana, as_of=TODAY)
+    plan = actions.apply_retention(by=world.hana, as_of=world.today)
     assert set(plan.person_ids) == set(gone_people)
     assert not Person.objects.filter(pk__in=gone_people).exists()
     for model, pks in gone_rows.items():
@@ -158,7 +158,7 @@ def test_apply_deletes_them_and_everything_about_them_and_leaves_others_intact(w
     for personal in ("OLD0001", "OLD0002", "Hollowmere", "Sid", "Plainfield"):
         assert personal not in text
     # A second run finds no one.
-    assert actions.apply_retention(by=world.hana, as_of=TODAY).person_ids == []
+    assert actions.apply_retention(by=world.hana, as_of=world.today).person_ids == []
 
 
 def test_a_failure_in_the_middle_leaves_nothing_half_deleted(world, monkeypatch):
@@ -175,7 +175,7 @@ def test_a_failure_in_the_middle_leaves_nothing_half_deleted(world, monkeypatch)
 
     monkeypatch.setattr(retention, "_delete", fail_after_some)
     with pytest.raises(RuntimeError, match="power cut"):
-        actions.apply_retention(by=world.hana, as_of=TODAY)
+        actions.apply_retention(by=world.hana, as_of=world.today)
     assert len(calls) == 6
     assert table_counts() == before
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == events
@@ -183,13 +183,13 @@ def test_a_failure_in_the_middle_leaves_nothing_half_deleted(world, monkeypatch)
 
 def test_apply_refuses_a_future_date(world):
     with pytest.raises(ActionError, match="as_of"):
-        actions.apply_retention(by=world.hana, as_of=TODAY + dt.timedelta(days=1))
+        actions.apply_retention(by=world.hana, as_of=world.today + dt.timedelta(days=1))
 
 
 def test_a_lifted_hold_no_longer_protects(world):
     hold = LegalHold.objects.get(person=world.held)
     actions.lift_legal_hold(by=world.hana, hold=hold)
-    assert world.held.pk in due_ids(retention.plan_retention(as_of=TODAY))
+    assert world.held.pk in due_ids(retention.plan_retention(as_of=world.today))
     assert AuditEvent.objects.filter(action="lift_legal_hold", person=world.held).exists()
     assert AuditEvent.objects.filter(action="place_legal_hold", person=world.held).exists()
     with pytest.raises(ActionError, match="already lifted"):
@@ -210,7 +210,7 @@ def run(*args) -> str:
 
 def test_the_command_is_a_dry_run_by_default(world):
     before = table_counts()
-    report = run("--as-of", TODAY.isoformat())
+    report = run("--as-of", world.today.isoformat())
     assert "nothing deleted" in report and "OLD0001" in report and "cla-75" in report
     assert "HOLD001" in report and "legal hold" in report
     assert "Hollowmere" not in report  # ids, not names
@@ -235,7 +235,7 @@ def test_the_command_refuses_what_it_should(world, args, message):
 
 
 def test_the_command_applies_with_yes(world):
-    report = run("--as-of", TODAY.isoformat(), "--apply", "--yes", "--by", "hana")
+    report = run("--as-of", world.today.isoformat(), "--apply", "--yes", "--by", "hana")
     assert "Retention applied" in report and "OLD0001" in report
     assert not Person.objects.filter(la_child_id="OLD0001").exists()
     assert Person.objects.filter(pk=world.lily.pk).exists()
@@ -249,6 +249,6 @@ def test_legalhold_command_places_lists_and_lifts(world):
     assert f"person {world.lily.pk}" in out.getvalue()
     call_command("legalhold", "--lift", str(hold.pk), stdout=out)
     hold.refresh_from_db()
-    assert hold.lifted_on == TODAY
+    assert hold.lifted_on == world.today
     with pytest.raises(CommandError, match="--reason"):
         call_command("legalhold", "--person", str(world.lily.pk))

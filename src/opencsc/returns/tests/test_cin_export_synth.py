@@ -15,7 +15,6 @@ from lxml import etree
 
 from opencsc.care.models import LookedAfterPeriod
 from opencsc.casework.models import Referral
-from opencsc.core.checks import today
 from opencsc.returns.cin_census.export import CensusPeriod, export_cin
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -27,10 +26,10 @@ def last_census_year(on: dt.date) -> int:
 
 
 @pytest.fixture(scope="module")
-def council(django_db_setup, django_db_blocker, tmp_path_factory):
+def council(django_db_setup, django_db_blocker, tmp_path_factory, today):
     with django_db_blocker.unblock():
-        call_command("synth", size="small", seed=3, no_progress=True)
-        year = last_census_year(today())
+        call_command("synth", size="small", seed=3, as_of=today, no_progress=True)
+        year = last_census_year(today)
         out = tmp_path_factory.mktemp("cin") / f"cin_{year}.xml"
         started = time.perf_counter()
         counts = export_cin(year=year, out_file=out)

@@ -115,10 +115,10 @@ def test_temporary_placements_pass_the_dfe_rules_and_round_trip(personas, tmp_pa
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_synthetic_councils_return_round_trips(tmp_path):
+def test_a_synthetic_councils_return_round_trips(tmp_path, today):
     from opencsc.accounts.models import User
 
-    call_command("synth", size="small", seed=4, no_progress=True)
+    call_command("synth", size="small", seed=4, as_of=today, no_progress=True)
     first = tmp_path / "first"
     export_903(year=2026, out_dir=first, include_previous=False)
     wipe_case_records()

@@ -17,7 +17,6 @@ from django.db import connection
 from django.db.models import Max
 
 from opencsc.casework.models import Referral
-from opencsc.core.checks import today
 from opencsc.people.identifiers import nhs_number_is_valid, upn_is_valid
 from opencsc.people.models import Person
 from opencsc.returns.cin_census.export import export_cin
@@ -44,8 +43,7 @@ def row_counts(models) -> dict[str, int]:
     return {m._meta.label: m._base_manager.count() for m in models}
 
 
-def return_year() -> int:
-    on = today()
+def return_year(on) -> int:
     return on.year if on.month > 3 else on.year - 1
 
 
@@ -56,10 +54,10 @@ def test_it_refuses_an_empty_database():
 
 
 @pytest.fixture(scope="module")
-def council(django_db_setup, django_db_blocker, tmp_path_factory):
+def council(django_db_setup, django_db_blocker, tmp_path_factory, today):
     with django_db_blocker.unblock():
-        call_command("synth", size="small", seed=5, no_progress=True)
-        year = return_year()
+        call_command("synth", size="small", seed=5, as_of=today, no_progress=True)
+        year = return_year(today)
         out = tmp_path_factory.mktemp("replicate")
         models = case_record_models()
         before = SimpleNamespace(

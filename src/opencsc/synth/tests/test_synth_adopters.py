@@ -11,25 +11,24 @@ from django.core.management import call_command
 
 from opencsc.care.adopters import AdopterHousehold, ProspectiveAdopter
 from opencsc.care.models import AdoptionCase
-from opencsc.core.checks import today
 from opencsc.returns.annex_a.export import export_annex_a
 from opencsc.synth.adopters import journey_counts
 from opencsc.synth.generator import Council
 from opencsc.synth.profiles import NORFOLK, SIZES
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-SEED = 11
+SEED = 12  # with the history ending on the pinned today, one of its matches is linked
 
 
 @pytest.fixture(scope="module")
-def council(django_db_setup, django_db_blocker):
+def council(django_db_setup, django_db_blocker, today):
     """`small`, but with 20 times its adopters, so that its few adopted children find local
     households to be matched with (at `small`'s own rate there are only a handful)."""
     profile = dataclasses.replace(
         SIZES["small"], adopter_enquiries_per_year=SIZES["small"].adopter_enquiries_per_year * 20
     )
     with django_db_blocker.unblock():
-        Council(profile, seed=SEED, as_of=today()).generate()
+        Council(profile, seed=SEED, as_of=today).generate()
         yield
         call_command("flush", interactive=False)
 
@@ -56,9 +55,9 @@ def test_matches_are_linked_to_households_approved_by_then_with_the_same_adopter
         assert case.family_id == ""
 
 
-def test_lists_10_and_11_agree_on_the_families(council, tmp_path):
+def test_lists_10_and_11_agree_on_the_families(council, today, tmp_path):
     out = tmp_path / "annex_a.xlsx"
-    export_annex_a(as_of=today(), out_file=out)
+    export_annex_a(as_of=today, out_file=out)
     book = openpyxl.load_workbook(out)
     list_10 = list(book["List 10"].iter_rows(min_row=2, values_only=True))
     list_11 = list(book["List 11"].iter_rows(min_row=2, values_only=True))
