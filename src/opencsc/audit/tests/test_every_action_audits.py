@@ -760,6 +760,14 @@ def _fail_return(w, by):
     return lambda: returns.fail_return(by=by, run=run, message="The validators did not start.")
 
 
+def _record_download(w, by):
+    run = return_run(w)
+    returns.finish_return(
+        by=w.alex, run=run, output="cin_census_2026.xml", counts={}, report=None, error_count=0
+    )
+    return lambda: returns.record_download(by=by, run=run, path="/returns/1/download/")
+
+
 @dataclass(frozen=True)
 class Case:
     label: str  # app_label.ModelName of the record the action writes
@@ -869,6 +877,9 @@ CASES: dict[str, Case] = {
     ),
     "finish_return": Case("returns.ReturnRun", _finish_return, actor="alex"),
     "fail_return": Case("returns.ReturnRun", _fail_return, actor="alex"),
+    "record_download": Case(
+        "returns.ReturnRun", _record_download, actor="alex", event="download_return"
+    ),
 }
 
 ACTIONS = sorted(public_actions())
