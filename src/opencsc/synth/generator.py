@@ -16,10 +16,11 @@ the care leavers. Events later than ``as_of`` are not recorded: what is still op
 import contextlib
 import csv
 import datetime as dt
+import heapq
 import math
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from django.db import transaction
 
 from opencsc.accounts.models import Role, User
 from opencsc.care import actions as care
+from opencsc.care import timescales as ctimescales
 from opencsc.care.codes import (
     URN_REQUIRED_PLACEMENTS,
     Accommodation,
@@ -44,6 +46,7 @@ from opencsc.care.codes import (
     ReasonNoLongerPlaced,
 )
 from opencsc.casework import actions as cw
+from opencsc.casework import timescales as wtimescales
 from opencsc.casework.codes import (
     ClosureReason,
     ContactOutcome,
@@ -691,7 +694,8 @@ class Council:
             team=self.teams["assessment"][child.locality % len(self.teams["assessment"])],
         )
         self.counters.referrals += 1
-        decided = self.ok(add_working_days(on, 1) if rng.random() < 0.2 else on)
+        # Most are decided the day they arrive; the rest on the last day of the T1 clock.
+        decided = self.ok(ref.decision_due_on if rng.random() < 0.2 else on)
         if rng.random() < p.referral_nfa:
             cw.decide_referral(by=by, referral=ref, decided_on=decided, nfa=True)
             return self.maybe_rerefer(child, decided, depth)
@@ -719,9 +723,11 @@ class Council:
             enquiry = sd.section47_enquiry
             icpc_share = min(0.95, p.icpc_per_year / p.s47_per_year)
             if rng.random() < icpc_share:
-                in_time = rng.random() < p.icpc_in_15wd
-                wd = rng.randint(8, 15) if in_time else rng.randint(16, 26)
-                icpc_on = self.ok(add_working_days(sd.held_on, wd))
+                if rng.random() < p.icpc_in_15wd:
+                    wd = rng.randint(8, wtimescales.ICPC_WORKING_DAYS)
+                    icpc_on = self.ok(add_working_days(sd.held_on, wd))
+                else:
+                    icpc_on = self.ok(add_working_days(enquiry.icpc_target_on, rng.randint(1, 11)))
                 plan_made = rng.random() < min(0.97, p.cp_starts_per_year / p.icpc_per_year)
                 self.finish_assessment(assessment, icpc_on, services=True)
                 cw.hold_initial_conference(
@@ -746,14 +752,12 @@ class Council:
                 outcome=_weighted(rng, [(S47Outcome.CIN_SERVICES, 55), (S47Outcome.NFA, 45)]),
             )
         services = rng.random() > p.assessed_not_in_need
-        in_time = rng.random() < p.assessment_in_45wd
-        length = rng.randint(10, 45) if in_time else rng.randint(46, 70)
-        authorised = self.ok(
-            max(
-                add_working_days(assessment.started_on, length),
-                enquiry.ended_on if cp_route else on,
-            )
-        )
+        if rng.random() < p.assessment_in_45wd:
+            wd = rng.randint(10, wtimescales.ASSESSMENT_WORKING_DAYS)
+            done = add_working_days(assessment.started_on, wd)
+        else:
+            done = add_working_days(assessment.due_on, rng.randint(1, 25))
+        authorised = self.ok(max(done, enquiry.ended_on if cp_route else on))
         self.finish_assessment(assessment, authorised, services=services)
         if not services:
             cw.close_referral(
@@ -801,7 +805,7 @@ class Council:
             self.allocate(child, "cin", on, WorkerChangeReason.TSPROC)
             plan = cw.start_cin_plan(by=by, referral=ref, started_on=self.ok(on + self.days(0, 10)))
             end = plan.started_on + self.days(90, 400)
-            self.visits(child, VisitKind.CIN, plan.started_on, end, every=(20, 42))
+            self.cin_visits(child, plan.started_on, end)
             end = self.ok(end)
             cw.end_cin_plan(by=by, plan=plan, ended_on=end)
             on = end
@@ -836,24 +840,22 @@ class Council:
         # Plan length: most end within a year; about 5% run past two years (cpp_ended_2yrs_plus_pct).
         months = rng.choice([3, 4, 6, 6, 7, 9, 9, 10, 12, 12, 13, 15, 18, 20, 26])
         end_target = add_months(plan.started_on, months)
-        review_on = plan.started_on
-        first = True
-        visits_from = plan.started_on
+        reviews: list[dt.date] = []
+        last_visit = None
         while True:
+            review_on = reviews[-1] if reviews else plan.started_on
+            due = wtimescales.next_cp_review(icpc_on=plan.started_on, reviews_held=reviews)
             in_time = rng.random() < p.cp_reviews_in_time
-            step = 3 if first else 6
-            due = add_months(review_on, step)
             nxt = due - self.days(0, 20) if in_time else due + self.days(5, 30)
             if nxt > end_target:
                 nxt = max(end_target, review_on + DAY * 30)
-            self.cp_visits(child, plan, visits_from, nxt)
+            last_visit = self.cp_visits(child, plan, last_visit, nxt)
             self.birth_if_due(child, nxt)
             self.ok(nxt)
-            visits_from = nxt
             if nxt >= end_target:
                 break
             cw.hold_cp_review(by=by, plan=plan, held_on=nxt, plan_continues=True, quorate=True)
-            review_on, first = nxt, False
+            reviews.append(nxt)
         outcome = _weighted(rng, [("cin", 55), ("close", 30), ("care", 15)])
         self.birth_if_due(child, nxt)
         if outcome == "care" and not child.person.is_unborn and child.person.age_on(nxt) < 17:
@@ -865,7 +867,7 @@ class Council:
         if outcome == "cin":
             cin = cw.start_cin_plan(by=by, referral=ref, started_on=nxt)
             end = nxt + self.days(60, 300)
-            self.visits(child, VisitKind.CIN, nxt, end, every=(20, 42))
+            self.cin_visits(child, nxt, end)
             end = self.ok(end)
             cw.end_cin_plan(by=by, plan=cin, ended_on=end)
             nxt = end
@@ -874,43 +876,51 @@ class Council:
         self.end_allocations(child, closed)
         self.maybe_rerefer(child, closed, depth)
 
-    def cp_visits(self, child, plan, start: dt.date, end: dt.date) -> None:
-        """CP statutory visits roughly every 10 working days (the common local standard, T8)."""
-        d = add_working_days(start, self.rng.randint(3, 8))
-        while d < end:
+    def cp_visits(self, child, plan, last: dt.date | None, end: dt.date) -> dt.date | None:
+        """CP statutory visits on the T8 clock (a local standard) until ``end``; returns the
+        date of the last visit made, for the next stretch."""
+        while True:
+            due = wtimescales.next_cp_visit(plan_started_on=plan.started_on, last_visit=last)
+            d = self.when_due(due, after=last or plan.started_on, on_time=0.9, early=4, late=(1, 7))
+            if d >= end:
+                return last
             self.ok(d)
             self.birth_if_due(child, d)
-            if plan.ended_on is None and d >= plan.started_on:
-                seen = not child.person.is_unborn and self.rng.random() < 0.95
-                cw.record_visit(
-                    by=self.by,
-                    person=child.person,
-                    kind=VisitKind.CP,
-                    visited_on=d,
-                    seen=seen,
-                    seen_alone=seen and child.person.age_on(d) >= 4 and self.rng.random() < 0.7,
-                    worker=child.worker,
-                )
-            d = add_working_days(d, self.rng.randint(7, 14))
+            seen = not child.person.is_unborn and self.rng.random() < 0.95
+            cw.record_visit(
+                by=self.by,
+                person=child.person,
+                kind=VisitKind.CP,
+                visited_on=d,
+                seen=seen,
+                seen_alone=seen and child.person.age_on(d) >= 4 and self.rng.random() < 0.7,
+                worker=child.worker,
+            )
+            last = d
 
-    def visits(
-        self, child, kind: str, start: dt.date, end: dt.date, every: tuple[int, int]
-    ) -> None:
-        d = start + self.days(3, 10)
-        while d < end:
+    def cin_visits(self, child, plan_started_on: dt.date, end: dt.date) -> None:
+        """CIN visits on the T9 clock (a local standard) until ``end``."""
+        last = None
+        while True:
+            due = wtimescales.next_cin_visit(plan_started_on=plan_started_on, last_visit=last)
+            d = self.when_due(
+                due, after=last or plan_started_on, on_time=0.85, early=10, late=(1, 14)
+            )
+            if d >= end:
+                return
             self.ok(d)
             self.birth_if_due(child, d)
             seen = not child.person.is_unborn and self.rng.random() < 0.93
             cw.record_visit(
                 by=self.by,
                 person=child.person,
-                kind=kind,
+                kind=VisitKind.CIN,
                 visited_on=d,
                 seen=seen,
                 seen_alone=seen and child.person.age_on(d) >= 5 and self.rng.random() < 0.6,
                 worker=child.worker,
             )
-            d = d + self.days(*every)
+            last = d
 
     # --- children looked after ----------------------------------------------------------------
     def placement_for(
@@ -1048,15 +1058,19 @@ class Council:
             child.period = period
 
     def care_timeline(self, child, period, start: dt.date, end: dt.date, ending: str, iro) -> None:
-        rng, by, p = self.rng, self.by, self.p
-        person = child.person
+        """Play a period of care forward as dated events, each handled by a ``care_<what>``
+        method (``CARE_EVENTS``). Reviews, visits, health assessments and PEPs are scheduled
+        one at a time from the timescale clocks: each one, when held, schedules the next."""
+        rng, p = self.rng, self.p
+        journey = CareJourney(
+            child=child, period=period, iro=iro, start=start, end=end, ending=ending
+        )
         # Legal status changes: an interim care order becomes a full care order after proceedings.
         status = period.legal_statuses.get(ended_on__isnull=True)
-        events: list[tuple[dt.date, str]] = []
         if status.code in {"L1", "L2"}:
-            events.append((start + self.days(2, 8), "ico"))
+            journey.add(start + self.days(2, 8), "ico")
         if status.code in {"C1", "L1", "L2"}:
-            events.append((start + self.days(150, 300), "fco"))
+            journey.add(start + self.days(150, 300), "fco")
         # Placement moves (cla_3plus_placements_pct: about one child in ten moves twice a year).
         d = start
         while True:
@@ -1064,306 +1078,385 @@ class Council:
             if d >= end:
                 break
             if rng.random() < 0.55:
-                events.append((d, "move"))
+                journey.add(d, "move")
         if ending == "adoption":
-            decision = start + self.days(200, 330)
-            events.append((decision, "adm"))
-        # Statutory rhythm: reviews, visits, health, PEP, SDQ, missing.
-        review = add_working_days(start, rng.randint(10, 20))
-        n = 0
-        while review < end:
-            events.append((review, "review"))
-            n += 1
-            review = add_months(review, 3 if n == 1 else 6) - self.days(0, 14)
-        v = start + self.days(1, 7)
-        while v < end:
-            events.append((v, "visit"))
-            v = v + self.days(25, 45)
-        events.append((add_working_days(start, rng.randint(8, 20)), "health_initial"))
+            journey.add(start + self.days(200, 330), "adm")
+        self.schedule_cla_review(journey)
+        self.schedule_cla_visit(journey)
+        self.schedule_health_assessment(journey)
+        self.schedule_pep(journey)
+        # The yearly 903 OC2 items (dental check, immunisations, SDQ) near each anniversary.
         y = add_months(start, 12)
         while y < end:
-            events.append((y - self.days(0, 30), "annual"))
+            journey.add(y - self.days(0, 30), "annual")
             y = add_months(y, 12)
-        if rng.random() < p.cla_missing * 2 and person.age_on(start) >= 11:
+        if rng.random() < p.cla_missing * 2 and child.person.age_on(start) >= 11:
             for _ in range(rng.randint(1, 4)):
                 m = start + self.days(30, max(31, (min(end, self.as_of) - start).days))
-                events.append((m, "missing"))
-        events.sort(key=lambda e: e[0])
-        case = None
-        adoption_stage = 0
+                journey.add(m, "missing")
         try:
-            for on, what in events:
-                if on >= end:
+            while journey.events:
+                on, _, what, payload = heapq.heappop(journey.events)
+                if on >= journey.end:
                     break
                 self.ok(on)
-                if what == "ico" and period.legal_statuses.get(ended_on__isnull=True).code != "C1":
-                    care.change_legal_status(by=by, period=period, code="C1", started_on=on)
-                elif what == "fco":
-                    code = period.legal_statuses.get(ended_on__isnull=True).code
-                    if code in {"C1", "L1", "L2"} and (
-                        case is None or case.placement_order_on is None
-                    ):
-                        care.change_legal_status(by=by, period=period, code="C2", started_on=on)
-                elif what == "move":
-                    current = period.placements.get(ended_on__isnull=True)
-                    if current.place.startswith("A") or on <= current.started_on:
-                        continue
-                    care.change_placement(
-                        by=by,
-                        period=period,
-                        started_on=on,
-                        placement=self.placement_for(
-                            child,
-                            on,
-                            legal_status=period.legal_statuses.get(ended_on__isnull=True).code,
-                        ),
-                        change_reason=_weighted(
-                            rng,
-                            [
-                                ("CARPL", 40),
-                                ("CREQB", 15),
-                                ("CREQO", 10),
-                                ("CHILD", 8),
-                                ("LAREQ", 10),
-                                ("STAND", 4),
-                                ("CLOSE", 5),
-                                ("OTHER", 8),
-                            ],
-                        ),
-                    )
-                elif what == "adm":
-                    care.set_permanence_plan(
-                        by=by, period=period, plan=PermanencePlanKind.ADOPTION, decided_on=on
-                    )
-                    case = care.record_adoption_decision(by=by, period=period, decision_on=on)
-                    adoption_stage = 1
-                    po = on + self.days(30, 120)
-                    match = po + self.days(60, 300)
-                    placed = match + self.days(14, 60)
-                    events_extra = [(po, "po"), (match, "match"), (placed, "placed")]
-                    for e in events_extra:
-                        if e[0] < end:
-                            events.append(e)
-                    events.sort(key=lambda e: e[0])
-                elif what == "po" and case is not None and adoption_stage == 1:
-                    if rng.random() < 0.08:
-                        care.reverse_adoption_decision(
-                            by=by,
-                            case=case,
-                            on=on,
-                            reason=_weighted(
-                                rng,
-                                [
-                                    (ReasonNoLongerPlaced.RD1, 40),
-                                    (ReasonNoLongerPlaced.RD2, 30),
-                                    (ReasonNoLongerPlaced.RD3, 20),
-                                    (ReasonNoLongerPlaced.RD4, 10),
-                                ],
-                            ),
-                        )
-                        ending, end, adoption_stage = (
-                            "eighteen_or_home",
-                            min(end, add_months(on, 18)),
-                            0,
-                        )
-                        continue
-                    care.record_placement_order(by=by, case=case, on=on)
-                    adoption_stage = 2
-                    if rng.random() < 0.15:  # early permanence: fostering for adoption (U5)
-                        current = period.placements.get(ended_on__isnull=True)
-                        ffa_on = on + DAY
-                        if ffa_on > current.started_on and ffa_on + DAY < end:
-                            care.change_placement(
-                                by=by,
-                                period=period,
-                                started_on=self.ok(ffa_on),
-                                placement=care.PlacementDetails(
-                                    place=PlacementType.U5,
-                                    provider=PlacementProvider.PR1,
-                                    postcode=(
-                                        placed_at := self.postcode(away_from=current.home_postcode)
-                                    ),
-                                    home_postcode=current.home_postcode,
-                                    distance_miles=self.miles_between(
-                                        current.home_postcode, placed_at
-                                    ),
-                                    carer_name=f"Mr and Mrs {names.surname(rng)}",
-                                ),
-                                change_reason="CARPL",
-                            )
-                            care.record_early_permanence(by=by, case=case, placed_on=ffa_on)
-                elif what == "match" and case is not None and adoption_stage == 2:
-                    couple = rng.random() < 0.85
-                    sex = (
-                        _weighted(rng, [("MF", 80), ("FF", 12), ("MM", 8)])
-                        if couple
-                        else rng.choice(["F1", "M1"])
-                    )
-                    ls = (
-                        (AdopterLegalStatus.L11 if sex == "MF" else AdopterLegalStatus.L12)
-                        if couple
-                        else AdopterLegalStatus.L0
-                    )
-                    care.record_adoption_match(
-                        by=by,
-                        case=case,
-                        matched_on=on,
-                        number_of_adopters=2 if couple else 1,
-                        adopter_sex=sex,
-                        adopter_legal_status=ls,
-                        adopted_by_foster_carer=case.ffa_placed_on is not None
-                        or rng.random() < 0.12,
-                        # Kept when the child goes to another agency's adopters; replaced by
-                        # the household's own identifier when ours are linked.
-                        family_id=f"FAM{rng.randint(10000, 99999)}",
-                    )
-                    self.adopters.link(case)  # updates ``case`` in place
-                    adoption_stage = 3
-                elif what == "placed" and case is not None and adoption_stage == 3:
-                    current = period.placements.get(ended_on__isnull=True)
-                    if on <= current.started_on:
-                        on = current.started_on + DAY
-                        self.ok(on)
-                    place = PlacementType.A5 if case.adopted_by_foster_carer else PlacementType.A6
-                    care.place_for_adoption(
-                        by=by,
-                        case=case,
-                        placed_on=on,
-                        placement=care.PlacementDetails(
-                            place=place,
-                            provider=PlacementProvider.PR1,
-                            postcode=(
-                                placed_at := self.postcode(
-                                    rng.random() < 0.6, away_from=current.home_postcode
-                                )
-                            ),
-                            home_postcode=current.home_postcode,
-                            distance_miles=self.miles_between(current.home_postcode, placed_at),
-                            carer_name=f"Adopters {names.surname(rng)}",
-                        ),
-                    )
-                    adoption_stage = 4
-                    end = min(end, on + self.days(120, 330))
-                elif what == "review":
-                    age = person.age_on(on)
-                    code = (
-                        "PN0"
-                        if age < 4
-                        else _weighted(
-                            rng,
-                            [
-                                ("PN1", 55),
-                                ("PN2", 10),
-                                ("PN3", 5),
-                                ("PN4", 5),
-                                ("PN5", 10),
-                                ("PN6", 10),
-                                ("PN7", 5),
-                            ],
-                        )
-                    )
-                    if not period.reviews.filter(held_on=on).exists():
-                        care.record_cla_review(
-                            by=by, period=period, held_on=on, participation=code, iro=iro
-                        )
-                elif what == "visit":
-                    seen = rng.random() < 0.96
-                    cw.record_visit(
-                        by=by,
-                        person=person,
-                        kind=VisitKind.CLA,
-                        visited_on=on,
-                        seen=seen,
-                        seen_alone=seen and person.age_on(on) >= 5 and rng.random() < 0.65,
-                        worker=child.worker,
-                    )
-                elif what == "health_initial":
-                    care.record_health_check(
-                        by=by, person=person, kind=HealthCheckKind.INITIAL_HEALTH, done_on=on
-                    )
-                    if person.age_on(on) >= 5:
-                        care.record_pep(by=by, period=period, held_on=on, kind=PEPKind.INITIAL)
-                elif what == "annual":
-                    age = person.age_on(on)
-                    if rng.random() < 0.9:
-                        care.record_health_check(
-                            by=by, person=person, kind=HealthCheckKind.REVIEW_HEALTH, done_on=on
-                        )
-                    if rng.random() < 0.85:
-                        care.record_health_check(
-                            by=by,
-                            person=person,
-                            kind=HealthCheckKind.DENTAL,
-                            done_on=on + self.days(0, 20)
-                            if on + dt.timedelta(days=20) < min(end, self.as_of)
-                            else on,
-                        )
-                    care.record_immunisation_status(
-                        by=by, person=person, recorded_on=on, up_to_date=rng.random() < 0.88
-                    )
-                    if 4 <= age <= 16:
-                        if rng.random() < 0.8:
-                            care.record_sdq(
-                                by=by,
-                                person=person,
-                                completed_on=on,
-                                score=min(40, max(0, int(rng.gauss(14, 7)))),
-                            )
-                        else:
-                            care.record_sdq(
-                                by=by,
-                                person=person,
-                                completed_on=on,
-                                reason=_weighted(
-                                    rng, [("SDQ2", 30), ("SDQ3", 20), ("SDQ4", 30), ("SDQ5", 20)]
-                                ),
-                            )
-                    if 5 <= age <= 16:
-                        care.record_pep(by=by, period=period, held_on=on, kind=PEPKind.REVIEW)
-                    if age >= 10 and rng.random() < 0.04:
-                        care.record_conviction(
-                            by=by, person=person, convicted_on=on, offence="Synthetic offence"
-                        )
-                    if age >= 11 and rng.random() < 0.04:
-                        care.record_substance_misuse(
-                            by=by,
-                            person=person,
-                            identified_on=on,
-                            substance="Cannabis",
-                            intervention_offered=True,
-                            intervention_received=rng.random() < 0.6,
-                        )
-                elif what == "missing":
-                    # Back by the day care ends at the latest (903 rule 577).
-                    back = min(on + self.days(0, 3), end)
-                    if person.missing_episodes.overlapping(on, back + DAY).exists():
-                        continue
-                    returned = back if back <= self.as_of else None
-                    offered = returned is not None and rng.random() < 0.85
-                    accepted = offered and rng.random() < 0.6
-                    held = returned + self.days(0, 3) if accepted else None
-                    if held is not None and held > self.as_of:
-                        held = None
-                    care.record_missing_episode(
-                        by=by,
-                        person=person,
-                        kind=_weighted(rng, [(MissingKind.MISSING, 70), (MissingKind.AWAY, 30)]),
-                        started_on=on,
-                        ended_on=returned,
-                        rhi_offered=offered if returned else None,
-                        rhi_accepted=accepted if returned else None,
-                        rhi_held_on=held,
-                    )
-                if (
-                    person.age_on(on) >= 16
-                    and not person.pathway_plans.exists()
-                    and rng.random() < 0.5
-                ):
-                    care.record_pathway_plan(by=by, person=person, held_on=on, is_review=False)
-            self.ok(end)
-            self.end_period(child, period, end, ending, case)
+                CARE_EVENTS[what](self, journey, on, payload)
+                self.maybe_first_pathway_plan(journey, on)
+            self.ok(journey.end)
+            self.end_period(child, period, journey.end, journey.ending, journey.case)
         except Beyond:
             return
+
+    def when_due(
+        self,
+        due: dt.date,
+        *,
+        after: dt.date,
+        on_time: float = 1.0,
+        early: int = 14,
+        late: tuple[int, int] = (1, 30),
+    ) -> dt.date:
+        """The day something due on ``due`` is done: with probability ``on_time`` on or up to
+        ``early`` days before the due date (but after ``after``), otherwise late."""
+        if self.rng.random() < on_time:
+            return max(after + DAY, due - self.days(0, early))
+        return due + self.days(*late)
+
+    # --- the period of care's clocks: each schedules its next event -----------------------------
+    def schedule_cla_review(self, j: "CareJourney") -> None:
+        due = ctimescales.next_cla_review(became_looked_after=j.start, reviews_held=j.reviews)
+        j.add(self.when_due(due, after=j.reviews[-1] if j.reviews else j.start), "review")
+
+    def schedule_cla_visit(self, j: "CareJourney") -> None:
+        placement = j.period.placements.get(ended_on__isnull=True)
+        status = j.period.legal_statuses.get(ended_on__isnull=True)
+        last = j.last_visit if j.last_visit and j.last_visit >= placement.started_on else None
+        due = ctimescales.next_cla_visit(
+            placement_started_on=placement.started_on,
+            last_visit=last,
+            long_term_until_18=placement.long_term_until_18,
+            special_case=ctimescales.special_visit_case(
+                place=placement.place, legal_status=status.code
+            ),
+            first_review=j.reviews[0] if j.reviews else None,
+        )
+        after = last or placement.started_on - DAY
+        on = self.when_due(due, after=after, on_time=0.95, early=6, late=(1, 14))
+        j.add(on, "visit", j.placement_round)
+
+    def schedule_health_assessment(self, j: "CareJourney") -> None:
+        due = ctimescales.next_health_assessment(
+            became_looked_after=j.start,
+            date_of_birth=j.child.person.date_of_birth,
+            assessments_done=j.health_assessments,
+        )
+        after = j.health_assessments[-1] if j.health_assessments else j.start
+        j.add(self.when_due(due, after=after, on_time=0.9, late=(1, 60)), "health")
+
+    def schedule_pep(self, j: "CareJourney") -> None:
+        """PEPs are for children of school age (5 to 16 here)."""
+        person = j.child.person
+        due = max(
+            ctimescales.next_pep(became_looked_after=j.start, peps_held=j.peps),
+            person.birthday(5),
+        )
+        if due < person.birthday(17):
+            j.add(self.when_due(due, after=j.peps[-1] if j.peps else j.start), "pep")
+
+    def maybe_first_pathway_plan(self, j: "CareJourney", on: dt.date) -> None:
+        person = j.child.person
+        if (
+            person.age_on(on) >= 16
+            and not person.pathway_plans.exists()
+            and self.rng.random() < 0.5
+        ):
+            care.record_pathway_plan(by=self.by, person=person, held_on=on, is_review=False)
+
+    # --- the period of care's events (CARE_EVENTS) ---------------------------------------------
+    def care_ico(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        if j.period.legal_statuses.get(ended_on__isnull=True).code != "C1":
+            care.change_legal_status(by=self.by, period=j.period, code="C1", started_on=on)
+
+    def care_fco(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        code = j.period.legal_statuses.get(ended_on__isnull=True).code
+        if code in {"C1", "L1", "L2"} and (j.case is None or j.case.placement_order_on is None):
+            care.change_legal_status(by=self.by, period=j.period, code="C2", started_on=on)
+
+    def care_move(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        current = j.period.placements.get(ended_on__isnull=True)
+        if current.place.startswith("A") or on <= current.started_on:
+            return
+        care.change_placement(
+            by=self.by,
+            period=j.period,
+            started_on=on,
+            placement=self.placement_for(
+                j.child, on, legal_status=j.period.legal_statuses.get(ended_on__isnull=True).code
+            ),
+            change_reason=_weighted(
+                self.rng,
+                [
+                    ("CARPL", 40),
+                    ("CREQB", 15),
+                    ("CREQO", 10),
+                    ("CHILD", 8),
+                    ("LAREQ", 10),
+                    ("STAND", 4),
+                    ("CLOSE", 5),
+                    ("OTHER", 8),
+                ],
+            ),
+        )
+        self.new_placement_visits(j)
+
+    def new_placement_visits(self, j: "CareJourney") -> None:
+        """A new placement restarts the visiting clock (reg 28(2)(a)); visits scheduled for the
+        old one lapse."""
+        j.placement_round += 1
+        self.schedule_cla_visit(j)
+
+    def care_adm(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        care.set_permanence_plan(
+            by=self.by, period=j.period, plan=PermanencePlanKind.ADOPTION, decided_on=on
+        )
+        j.case = care.record_adoption_decision(by=self.by, period=j.period, decision_on=on)
+        j.adoption_stage = 1
+        po = on + self.days(30, 120)
+        match = po + self.days(60, 300)
+        placed = match + self.days(14, 60)
+        for when, what in [(po, "po"), (match, "match"), (placed, "placed")]:
+            if when < j.end:
+                j.add(when, what)
+
+    def care_po(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        rng, case = self.rng, j.case
+        if case is None or j.adoption_stage != 1:
+            return
+        if rng.random() < 0.08:
+            care.reverse_adoption_decision(
+                by=self.by,
+                case=case,
+                on=on,
+                reason=_weighted(
+                    rng,
+                    [
+                        (ReasonNoLongerPlaced.RD1, 40),
+                        (ReasonNoLongerPlaced.RD2, 30),
+                        (ReasonNoLongerPlaced.RD3, 20),
+                        (ReasonNoLongerPlaced.RD4, 10),
+                    ],
+                ),
+            )
+            j.ending, j.end, j.adoption_stage = (
+                "eighteen_or_home",
+                min(j.end, add_months(on, 18)),
+                0,
+            )
+            return
+        care.record_placement_order(by=self.by, case=case, on=on)
+        j.adoption_stage = 2
+        if rng.random() < 0.15:  # early permanence: fostering for adoption (U5)
+            current = j.period.placements.get(ended_on__isnull=True)
+            ffa_on = on + DAY
+            if ffa_on > current.started_on and ffa_on + DAY < j.end:
+                care.change_placement(
+                    by=self.by,
+                    period=j.period,
+                    started_on=self.ok(ffa_on),
+                    placement=care.PlacementDetails(
+                        place=PlacementType.U5,
+                        provider=PlacementProvider.PR1,
+                        postcode=(placed_at := self.postcode(away_from=current.home_postcode)),
+                        home_postcode=current.home_postcode,
+                        distance_miles=self.miles_between(current.home_postcode, placed_at),
+                        carer_name=f"Mr and Mrs {names.surname(rng)}",
+                    ),
+                    change_reason="CARPL",
+                )
+                care.record_early_permanence(by=self.by, case=case, placed_on=ffa_on)
+                self.new_placement_visits(j)
+
+    def care_match(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        rng, case = self.rng, j.case
+        if case is None or j.adoption_stage != 2:
+            return
+        couple = rng.random() < 0.85
+        sex = (
+            _weighted(rng, [("MF", 80), ("FF", 12), ("MM", 8)])
+            if couple
+            else rng.choice(["F1", "M1"])
+        )
+        ls = (
+            (AdopterLegalStatus.L11 if sex == "MF" else AdopterLegalStatus.L12)
+            if couple
+            else AdopterLegalStatus.L0
+        )
+        care.record_adoption_match(
+            by=self.by,
+            case=case,
+            matched_on=on,
+            number_of_adopters=2 if couple else 1,
+            adopter_sex=sex,
+            adopter_legal_status=ls,
+            adopted_by_foster_carer=case.ffa_placed_on is not None or rng.random() < 0.12,
+            # Kept when the child goes to another agency's adopters; replaced by the household's
+            # own identifier when ours are linked.
+            family_id=f"FAM{rng.randint(10000, 99999)}",
+        )
+        self.adopters.link(case)  # updates ``case`` in place
+        j.adoption_stage = 3
+
+    def care_placed(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        rng, case = self.rng, j.case
+        if case is None or j.adoption_stage != 3:
+            return
+        current = j.period.placements.get(ended_on__isnull=True)
+        if on <= current.started_on:
+            on = self.ok(current.started_on + DAY)
+        place = PlacementType.A5 if case.adopted_by_foster_carer else PlacementType.A6
+        care.place_for_adoption(
+            by=self.by,
+            case=case,
+            placed_on=on,
+            placement=care.PlacementDetails(
+                place=place,
+                provider=PlacementProvider.PR1,
+                postcode=(
+                    placed_at := self.postcode(rng.random() < 0.6, away_from=current.home_postcode)
+                ),
+                home_postcode=current.home_postcode,
+                distance_miles=self.miles_between(current.home_postcode, placed_at),
+                carer_name=f"Adopters {names.surname(rng)}",
+            ),
+        )
+        j.adoption_stage = 4
+        j.end = min(j.end, on + self.days(120, 330))
+        self.new_placement_visits(j)
+
+    def care_review(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        age = j.child.person.age_on(on)
+        code = (
+            "PN0"
+            if age < 4
+            else _weighted(
+                self.rng,
+                [
+                    ("PN1", 55),
+                    ("PN2", 10),
+                    ("PN3", 5),
+                    ("PN4", 5),
+                    ("PN5", 10),
+                    ("PN6", 10),
+                    ("PN7", 5),
+                ],
+            )
+        )
+        care.record_cla_review(
+            by=self.by, period=j.period, held_on=on, participation=code, iro=j.iro
+        )
+        j.reviews.append(on)
+        self.schedule_cla_review(j)
+
+    def care_visit(self, j: "CareJourney", on: dt.date, placement_round: int) -> None:
+        if placement_round != j.placement_round:
+            return  # scheduled for a placement the child has since left
+        person = j.child.person
+        seen = self.rng.random() < 0.96
+        cw.record_visit(
+            by=self.by,
+            person=person,
+            kind=VisitKind.CLA,
+            visited_on=on,
+            seen=seen,
+            seen_alone=seen and person.age_on(on) >= 5 and self.rng.random() < 0.65,
+            worker=j.child.worker,
+        )
+        j.last_visit = on
+        self.schedule_cla_visit(j)
+
+    def care_health(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        kind = (
+            HealthCheckKind.REVIEW_HEALTH
+            if j.health_assessments
+            else HealthCheckKind.INITIAL_HEALTH
+        )
+        care.record_health_check(by=self.by, person=j.child.person, kind=kind, done_on=on)
+        j.health_assessments.append(on)
+        self.schedule_health_assessment(j)
+
+    def care_pep(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        kind = PEPKind.REVIEW if j.peps else PEPKind.INITIAL
+        care.record_pep(by=self.by, period=j.period, held_on=on, kind=kind)
+        j.peps.append(on)
+        self.schedule_pep(j)
+
+    def care_annual(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        rng, by, person = self.rng, self.by, j.child.person
+        age = person.age_on(on)
+        if rng.random() < 0.85:
+            dental = (
+                on + self.days(0, 20) if on + dt.timedelta(days=20) < min(j.end, self.as_of) else on
+            )
+            care.record_health_check(
+                by=by, person=person, kind=HealthCheckKind.DENTAL, done_on=dental
+            )
+        care.record_immunisation_status(
+            by=by, person=person, recorded_on=on, up_to_date=rng.random() < 0.88
+        )
+        if 4 <= age <= 16:
+            if rng.random() < 0.8:
+                care.record_sdq(
+                    by=by,
+                    person=person,
+                    completed_on=on,
+                    score=min(40, max(0, int(rng.gauss(14, 7)))),
+                )
+            else:
+                care.record_sdq(
+                    by=by,
+                    person=person,
+                    completed_on=on,
+                    reason=_weighted(rng, [("SDQ2", 30), ("SDQ3", 20), ("SDQ4", 30), ("SDQ5", 20)]),
+                )
+        if age >= 10 and rng.random() < 0.04:
+            care.record_conviction(
+                by=by, person=person, convicted_on=on, offence="Synthetic offence"
+            )
+        if age >= 11 and rng.random() < 0.04:
+            care.record_substance_misuse(
+                by=by,
+                person=person,
+                identified_on=on,
+                substance="Cannabis",
+                intervention_offered=True,
+                intervention_received=rng.random() < 0.6,
+            )
+
+    def care_missing(self, j: "CareJourney", on: dt.date, _payload=None) -> None:
+        rng, person = self.rng, j.child.person
+        # Back by the day care ends at the latest (903 rule 577).
+        back = min(on + self.days(0, 3), j.end)
+        if person.missing_episodes.overlapping(on, back + DAY).exists():
+            return
+        returned = back if back <= self.as_of else None
+        offered = returned is not None and rng.random() < 0.85
+        accepted = offered and rng.random() < 0.6
+        held = None
+        if accepted:
+            due = ctimescales.return_interview_due_on(returned)
+            held = self.when_due(due, after=returned - DAY, on_time=0.9, early=3, late=(1, 7))
+            if held > self.as_of:
+                held = None
+        care.record_missing_episode(
+            by=self.by,
+            person=person,
+            kind=_weighted(rng, [(MissingKind.MISSING, 70), (MissingKind.AWAY, 30)]),
+            started_on=on,
+            ended_on=returned,
+            rhi_offered=offered if returned else None,
+            rhi_accepted=accepted if returned else None,
+            rhi_held_on=held,
+        )
 
     def end_period(self, child, period, end: dt.date, ending: str, case) -> None:
         rng, by = self.rng, self.by
@@ -1461,13 +1554,14 @@ class Council:
             by=by, person=person, worker=pa, started_on=left, role=AllocationRole.PERSONAL_ADVISER
         )
         until = person.birthday(21) if rng.random() < 0.85 else person.birthday(25)
+        held = list(person.pathway_plans.values_list("held_on", flat=True))
         plan = left + self.days(5, 40)
-        first = not person.pathway_plans.exists()
         while plan < until:
             self.ok(plan)
-            care.record_pathway_plan(by=by, person=person, held_on=plan, is_review=not first)
-            first = False
-            plan = add_months(plan, 6) - self.days(0, 20)
+            care.record_pathway_plan(by=by, person=person, held_on=plan, is_review=bool(held))
+            held.append(plan)
+            due = ctimescales.next_pathway_plan_review(plans_held=held)
+            plan = self.when_due(due, after=plan, early=20)
         # Contacts every one to three months; activity and accommodation by the published shares.
         d = left + self.days(10, 40)
         lost = rng.random() < 0.05
@@ -1535,3 +1629,49 @@ class Child:
     locality: int
     worker: Worker | None = None
     period: object = None
+
+
+@dataclass
+class CareJourney:
+    """What the handlers of one period of care share while it is played forward."""
+
+    child: Child
+    period: object
+    iro: Worker
+    start: dt.date
+    end: dt.date
+    ending: str
+    # A heap of (date, order added, what, payload): same-day events keep the order they were
+    # added in, so the generator stays deterministic.
+    events: list[tuple[dt.date, int, str, object]] = field(default_factory=list)
+    added: int = 0
+    case: object = None
+    adoption_stage: int = 0
+    reviews: list[dt.date] = field(default_factory=list)
+    last_visit: dt.date | None = None
+    # Bumped by every new placement: visits scheduled for the old one lapse.
+    placement_round: int = 0
+    health_assessments: list[dt.date] = field(default_factory=list)
+    peps: list[dt.date] = field(default_factory=list)
+
+    def add(self, on: dt.date, what: str, payload: object = None) -> None:
+        heapq.heappush(self.events, (on, self.added, what, payload))
+        self.added += 1
+
+
+# The events of a period of care and their handlers.
+CARE_EVENTS: dict[str, Callable[..., None]] = {
+    "ico": Council.care_ico,
+    "fco": Council.care_fco,
+    "move": Council.care_move,
+    "adm": Council.care_adm,
+    "po": Council.care_po,
+    "match": Council.care_match,
+    "placed": Council.care_placed,
+    "review": Council.care_review,
+    "visit": Council.care_visit,
+    "health": Council.care_health,
+    "pep": Council.care_pep,
+    "annual": Council.care_annual,
+    "missing": Council.care_missing,
+}

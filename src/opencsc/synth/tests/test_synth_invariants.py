@@ -209,3 +209,28 @@ def test_the_council_is_norfolk_shaped(today):
         <= cin
         <= profile.cin_at_31_march * profile.scale * 2
     )
+
+
+def test_looked_after_reviews_are_scheduled_by_the_review_clock():
+    """The generator holds every looked-after review by the day next_cla_review made it due."""
+    assert LookedAfterReview.objects.filter(due_on__isnull=False).count() > 10
+    late = LookedAfterReview.objects.filter(held_on__gt=F("due_on"))
+    assert not late.exists(), list(late.values_list("person_id", "held_on", "due_on")[:5])
+
+
+def test_most_new_placements_are_visited_within_a_week():
+    """Reg 28(2)(a) through the visit clock: visits are on time at the generator's rate (95%)."""
+    placements = Placement.objects.filter(ended_on__gt=F("first_visit_due_on"))
+    visited = {
+        (v.person_id, v.visited_on)
+        for v in Visit.objects.filter(kind="cla").only("person_id", "visited_on")
+    }
+    on_time = [
+        any(
+            (p.person_id, p.started_on + dt.timedelta(days=n)) in visited
+            for n in range((p.first_visit_due_on - p.started_on).days + 1)
+        )
+        for p in placements
+    ]
+    assert len(on_time) > 10
+    assert sum(on_time) / len(on_time) >= 0.85
