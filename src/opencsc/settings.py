@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "opencsc.synth",
     "opencsc.api",
     "opencsc.privacy",
+    "opencsc.operations",
 ]
 
 MIDDLEWARE = [

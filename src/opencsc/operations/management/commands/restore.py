@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opencsc.core.backup import BackupError, restore_backup
+from opencsc.operations.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opencsc.core.backup import BackupError, create_backup, verify_backup
+from opencsc.operations.backup import BackupError, create_backup, verify_backup
 
 
 class Command(BaseCommand):
