@@ -1,4 +1,4 @@
-"""Code lists for children looked after, care leavers and adoption (SSDA903; field-guide §1.5.9–15).
+"""Code lists for children looked after, care leavers and adoption (SSDA903; docs/field-guide.md §1.5.9–15).
 
 Stored values are the DfE codes. Some lists change by collection year (a year is named by the
 31 March it ends on: 2026 = 1 April 2025 – 31 March 2026); ``valid_placement_types`` says which.
@@ -385,7 +385,7 @@ class AdopterLegalStatus(models.TextChoices):
 
 
 class LeftAdoptionProcess(models.TextChoices):
-    """Why prospective adopters left the adoption process (Ofsted Annex A List 11, field-guide
+    """Why prospective adopters left the adoption process (Ofsted Annex A List 11, docs/field-guide.md
     §1.5.16, from the LIIA data map)."""
 
     WITHDREW = "1", "Adopter withdrew from process"

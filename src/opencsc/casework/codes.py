@@ -1,6 +1,6 @@
 """Code lists for the front door, assessments, child in need and child protection.
 
-Stored values are the DfE CIN census codes (field-guide §1.5.4–§1.5.8).
+Stored values are the DfE CIN census codes (docs/field-guide.md §1.5.4–§1.5.8).
 """
 
 from django.db import models

@@ -1,4 +1,4 @@
-"""Code lists about a person. Stored values are the DfE codes (field-guide §1.5)."""
+"""Code lists about a person. Stored values are the DfE codes (docs/field-guide.md §1.5)."""
 
 from django.db import models
 

@@ -25,7 +25,7 @@ class Window:
     """The dates an Annex A extract is about, all inclusive.
 
     ``start`` opens the reporting period of lists 1–8 ("the six months before the inspection",
-    field-guide §2; ``months`` changes it, as the SSD script's ``@AA_ReportingPeriod`` does);
+    docs/field-guide.md §2; ``months`` changes it, as the SSD script's ``@AA_ReportingPeriod`` does);
     ``year_start`` opens the 12 months of lists 10–11 and of every "in the last 12 months"
     column; ``six_months_start`` is for columns whose header itself says six months. Months
     are calendar months (``add_months``): 30 June back six months is 30 December.
@@ -101,7 +101,7 @@ class People:
         )
 
     def child(self, person_id: int, *, disability: bool = False) -> dict:
-        """The columns every list 1–10 starts with (field-guide §2): id, sex, ethnicity, date
+        """The columns every list 1–10 starts with (docs/field-guide.md §2): id, sex, ethnicity, date
         of birth and whole years of age on ``as_of`` (blank for the unborn)."""
         person = self._people[person_id]
         row = {

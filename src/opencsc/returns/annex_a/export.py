@@ -1,4 +1,4 @@
-"""Ofsted ILACS Annex A: the child-level workbook a council gives inspectors (field-guide §2).
+"""Ofsted ILACS Annex A: the child-level workbook a council gives inspectors (docs/field-guide.md §2).
 
     from opencsc.returns.annex_a.export import export_annex_a
     export_annex_a(as_of=date(2026, 6, 30), out_file=Path("annex_a.xlsx"))

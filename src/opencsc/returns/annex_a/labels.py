@@ -1,4 +1,4 @@
-"""Every Annex A cell label, keyed by the DfE code opencsc stores (field-guide §1.5).
+"""Every Annex A cell label, keyed by the DfE code opencsc stores (docs/field-guide.md §1.5).
 
 Ofsted's Annex A template wants lettered labels ("a) Male", "q) 6: Police") rather than codes.
 The labels here are those of the LIIA Annex A data map (SocialFinanceDigitalLabs/liia-tools
@@ -19,12 +19,12 @@ from collections.abc import Mapping
 class Labels:
     """The label maps of the January 2024 template (LIIA data map)."""
 
-    # "Gender" (to be "Sex" if Ofsted confirms the 2026 rename; verification.md §7). The SSD's
+    # "Gender" (to be "Sex" if Ofsted confirms the 2026 rename; docs/verification.md §7). The SSD's
     # "d) Neither" has no opencsc code: Sex is M / F / U.
     sex: Mapping[str, str] = {"M": "a) Male", "F": "b) Female", "U": "c) Not stated/recorded"}
 
     # REFU and NOBT share the letter s) in the LIIA map and the January 2024 sample; the SSD
-    # script uses s) REFU, t) NOBT (field-guide §1.5.2).
+    # script uses s) REFU, t) NOBT (docs/field-guide.md §1.5.2).
     ethnicity: Mapping[str, str] = {
         "WBRI": "a) WBRI",
         "WIRI": "b) WIRI",
@@ -104,7 +104,7 @@ class Labels:
         "RC9": "RC9 - Case closed after assessment, referred to early help",
     }
 
-    # List 6 case status (field-guide §1.5.16), keyed by opencsc's own names for the states.
+    # List 6 case status (docs/field-guide.md §1.5.16), keyed by opencsc's own names for the states.
     case_status: Mapping[str, str] = {
         "looked_after": "a) Looked after child",
         "cp_plan": "b) Child Protection plan",
@@ -288,7 +288,7 @@ class Labels:
         "RD4": "RD4 - Any other reason",
     }
 
-    # List 11, keyed by ``care.codes.LeftAdoptionProcess`` values (field-guide §1.5.16).
+    # List 11, keyed by ``care.codes.LeftAdoptionProcess`` values (docs/field-guide.md §1.5.16).
     left_adoption_process: Mapping[str, str] = {
         "1": "1 - Adopter withdrew from process",
         "2": "2 - Process put on hold",

@@ -10,7 +10,7 @@ with the number of children.
 
 Everything is as it stood on ``as_of``: records dated later are ignored and a span that ended
 later is shown open (``Window.upto``). Who is on each list follows the Ofsted definitions quoted
-in field-guide §2; where the definition leaves a choice, the docstring says which was made and
+in docs/field-guide.md §2; where the definition leaves a choice, the docstring says which was made and
 why (the SSD Annex A script, cited there, is the usual tie-breaker).
 """
 
@@ -401,7 +401,7 @@ def cin_episodes(w: Window) -> QuerySet:
 def list_6(ctx: Context) -> Rows:
     """One row per child: their latest CIN episode. Last seen: the latest visit of any kind
     during the episode at which the child was seen. Case status on ``as_of``, by the Annex A
-    precedence (field-guide §2; ``people.chronology.case_status``): a closed episode is
+    precedence (docs/field-guide.md §2; ``people.chronology.case_status``): a closed episode is
     "Closed"; otherwise looked after > CP plan > CIN plan > open assessment (an open section
     47 enquiry counts as one); an open episode with none of these is shown as a CIN plan, the
     SSD script's catch-all (the child is still receiving services as a child in need)."""

@@ -1,7 +1,7 @@
 """Placement location (In / Out of the council's area) and LA of placement, from a postcode.
 
 Annex A List 8 asks whether a child is placed inside or outside the council's area and in
-which LA (field-guide §1.5.12: "In / Out of the LA; LA of placement may be NIR, WAL, SCO, NUK,
+which LA (docs/field-guide.md §1.5.12: "In / Out of the LA; LA of placement may be NIR, WAL, SCO, NUK,
 CON"). opencsc has no postcode directory, so both are derived from the postcode *area* (the
 leading letters: NR, IP, CB…): a council lists the areas it covers (Norfolk: NR). A council
 whose boundary splits an area (most do, a little) should list only the areas wholly inside it;

@@ -1,7 +1,7 @@
 """The Annex A workbook's shape: sheet names, columns and header wording, by template version.
 
 Each column has a stable key (what the list builders fill in) and the header the template
-prints. Header wording changes between Ofsted template versions (field-guide §2: the 2024
+prints. Header wording changes between Ofsted template versions (docs/field-guide.md §2: the 2024
 sample says "Age" and "Date of Referral"; LIIA reads headers by regex for that reason), so a
 version is a column table plus renames, and a new version is a small change:
 
@@ -12,7 +12,7 @@ SocialFinanceDigitalLabs/liia-tools-pipeline (LIIA-P)
 ``liiatools/annex_a_pipeline/spec/samples/Annex_A_2024_Jan.xlsx`` @4aff918 (MIT).
 
 "Gender" stays "Gender": the 2026 rename to "Sex" is only in an unmerged LIIA-P commit and the
-current Ofsted template was not found (verification.md §7). When Ofsted confirms it, make the
+current Ofsted template was not found (docs/verification.md §7). When Ofsted confirms it, make the
 version above the default.
 """
 
@@ -215,7 +215,7 @@ COLUMNS: Mapping[int, tuple[tuple[str, str], ...]] = {
     ),
 }
 
-# Titles of the lists (field-guide §2, from the SSD Annex A script's report names).
+# Titles of the lists (docs/field-guide.md §2, from the SSD Annex A script's report names).
 TITLES: Mapping[int, str] = {
     1: "Contacts",
     2: "Early help",

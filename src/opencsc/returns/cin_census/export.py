@@ -1,4 +1,4 @@
-"""The Children in Need census: one XML file for a collection year (field-guide §1.6).
+"""The Children in Need census: one XML file for a collection year (docs/field-guide.md §1.6).
 
 Who and what the file holds. Rule codes are the DfE validation rules as the Data to Insight
 validator implements them (data-to-insight/csc-validator-be-cin); each keeps a correct return
@@ -68,7 +68,7 @@ from opencsc.people.models import Person, PersonDisability
 from .spec import CensusSpec, spec_for
 
 SOFTWARE_CODE = "opencsc"
-# Disabilities in the order of the DfE table (field-guide §1.5.3), so files diff cleanly.
+# Disabilities in the order of the DfE table (docs/field-guide.md §1.5.3), so files diff cleanly.
 _DISABILITY_ORDER = {code: i for i, code in enumerate(Disability.values)}
 _MAX_PROBLEMS = 50
 

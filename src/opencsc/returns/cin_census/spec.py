@@ -2,7 +2,7 @@
 
 A collection year is named by the 31 March it ends on: ``2026`` is the 2025-26 census, 1 April
 2025 to 31 March 2026, header ``<Year>2026</Year>``, ReferenceDate 2026-03-31
-(verification.md §8; the validator's rule 100 and ``get_year_ruleset``).
+(docs/verification.md §8; the validator's rule 100 and ``get_year_ruleset``).
 
 To support a new year, add a :class:`CensusSpec` to ``SPECS`` (usually ``replace(previous,
 year=...)`` plus what changed) and, when the DfE publishes one, its schema in ``schemas/``.
@@ -23,8 +23,8 @@ from opencsc.core.years import collection_year_label
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
-# Code lists (field-guide §1.5). 18A/19A stay valid: the DfE validator only queries them
-# (8945Q/8950Q) and LIIA's schemas accept them from 2021 on (verification.md §8).
+# Code lists (docs/field-guide.md §1.5). 18A/19A stay valid: the DfE validator only queries them
+# (8945Q/8950Q) and LIIA's schemas accept them from 2021 on (docs/verification.md §8).
 # fmt: off
 ETHNICITY = frozenset([
     "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN",

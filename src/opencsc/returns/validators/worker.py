@@ -174,7 +174,7 @@ def run_903(request: dict) -> dict:
         context = _row(pristine.get(table), row_id)
         if table == "Episodes":
             # What the validator derived from the postcodes, and the postcode's own district:
-            # a valid postcode with no PL_LA is the authorities table's gap (validators.md 8.4).
+            # a valid postcode with no PL_LA is the authorities table's gap (docs/validators.md §8.4).
             context["PL_LA"] = _text(derived.at[row_id, "PL_LA"]) if derived is not None else None
             context["PL_POST_DISTRICT"] = districts.get(row_id)
         issues.append(
