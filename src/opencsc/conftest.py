@@ -48,6 +48,15 @@ def personas(db):
     return build_personas()
 
 
+@pytest.fixture
+def access_world(db):
+    """The access world of ``opencsc.testing``: a user for each edge of the rules of who sees
+    which child, and six children (``VISIBLE`` says who sees which)."""
+    from opencsc.testing import build_access_world
+
+    return build_access_world()
+
+
 @pytest.fixture(scope="module")
 def today():
     """The one way a test asks for today: the clock is moved to 10:00 (London) on

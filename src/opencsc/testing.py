@@ -1,4 +1,7 @@
-"""Named test personas that encode the access matrix, built through the real actions.
+"""What the tests share: ``refusal()``, the named personas, and the access world.
+
+The named personas encode the access matrix and are built through the real actions
+(``build_personas``, the ``personas`` fixture):
 
 Sam    social worker, North Family Support   holds Lily
 Tara   team manager of North Family Support  sees Lily (her team's child)
@@ -10,11 +13,17 @@ Hana   head of service                       sees every child
 Ines   inspector, access until next month    sees every child, read-only
 Ada    system administrator                  manages users, no case records
 Lily   a child (born 2015) with an open referral, allocated to Sam
+
+``build_access_world`` (the ``access_world`` fixture) is a larger cast, one user for each edge of
+the rules of who sees which child, with ``VISIBLE``: exactly the children each of them may see.
+Scenario builders for one app's tests stay beside them and start from the personas
+(``returns/tests/scenarios.py``, ``privacy/tests/world.py``).
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,8 +33,10 @@ from opencsc.accounts.models import Role, User
 from opencsc.casework import actions as cw
 from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
+from opencsc.people.models import Person, RestrictedAccess
 from opencsc.workforce import actions as wf
-from opencsc.workforce.codes import TeamKind
+from opencsc.workforce.codes import AllocationRole, TeamKind
+from opencsc.workforce.models import Allocation, Team, Worker
 
 PASSWORD = "correct-horse-battery-staple-9"  # noqa: S105 - test personas only
 
@@ -160,3 +171,158 @@ def build_personas() -> Personas:
         north=north,
         south=south,
     )
+
+
+# --- The access world ---------------------------------------------------------------------------
+# A second, larger cast for the tests of who sees which child (the record page, the home page, the
+# API): every role, each edge of the rules (another service, a worker who has left, a switched-off
+# account, an expired inspector, a restricted child) and ``VISIBLE``, the children each may see.
+
+ACCESS_START = dt.date(2024, 1, 8)
+
+# persona -> (role, team key or None for no linked worker)
+ACCESS_PERSONAS = {
+    "sw": (Role.SOCIAL_WORKER, "north"),
+    "sw_colleague": (Role.SOCIAL_WORKER, "north"),
+    "sw_care": (Role.SOCIAL_WORKER, "care"),
+    "sw_other_service": (Role.SOCIAL_WORKER, "south"),
+    "manager": (Role.TEAM_MANAGER, "north"),
+    "service_manager": (Role.TEAM_MANAGER, "service"),
+    "other_manager": (Role.TEAM_MANAGER, "south"),
+    "iro": (Role.IRO, "iro"),
+    "pa": (Role.PERSONAL_ADVISER, "leaving"),
+    "head": (Role.HEAD_OF_SERVICE, None),
+    "director": (Role.DIRECTOR, None),
+    "inspector": (Role.INSPECTOR, None),
+    "inspector_no_end": (Role.INSPECTOR, None),
+    "inspector_expired": (Role.INSPECTOR, None),
+    # These two have workers in the north team: their role, not their team, keeps them out.
+    "analyst": (Role.PERFORMANCE_ANALYST, "north"),
+    "admin": (Role.SYSTEM_ADMIN, "north"),
+    "sw_no_worker": (Role.SOCIAL_WORKER, None),
+    "sw_left": (Role.SOCIAL_WORKER, "north"),
+    "sw_inactive": (Role.SOCIAL_WORKER, "north"),
+}
+
+ALL = {"amy", "ben", "cal", "dan", "fay"}
+# eve is restricted: only "manager" and "analyst" are named for her, and only manager's role and
+# team also let him see her. dan's only allocation has ended.
+VISIBLE = {
+    "sw": {"amy", "ben"},
+    "sw_colleague": {"amy", "ben"},
+    "sw_care": {"fay"},
+    "sw_other_service": {"cal"},
+    "manager": {"amy", "ben", "eve"},
+    "service_manager": {"amy", "ben", "fay"},
+    "other_manager": {"cal"},
+    "iro": {"amy"},
+    "pa": {"fay"},
+    "head": ALL,
+    "director": ALL,
+    "inspector": ALL,
+    "inspector_no_end": ALL,
+    "inspector_expired": set(),
+    "analyst": set(),
+    "admin": set(),
+    "sw_no_worker": set(),
+    "sw_left": set(),
+    "sw_inactive": set(),
+}
+
+
+def build_access_world() -> SimpleNamespace:
+    """Teams, one user per ``ACCESS_PERSONAS`` entry, and six children (plus a parent who is not
+    a child), made directly (not through the actions) so that each exact state the access rules
+    read (a worker who left today, an expired inspector, a closed allocation) is set as it is."""
+    w = SimpleNamespace()
+    service = Team.objects.create(name="Children's services", kind=TeamKind.SERVICE)
+    w.teams = {
+        "service": service,
+        "north": Team.objects.create(
+            name="Assessment North", kind=TeamKind.ASSESSMENT, parent=service
+        ),
+        "care": Team.objects.create(
+            name="Children in care", kind=TeamKind.CHILDREN_IN_CARE, parent=service
+        ),
+        "iro": Team.objects.create(name="Reviewing", kind=TeamKind.IRO, parent=service),
+        "leaving": Team.objects.create(
+            name="Leaving care", kind=TeamKind.LEAVING_CARE, parent=service
+        ),
+    }
+    other = Team.objects.create(name="Other service", kind=TeamKind.SERVICE)
+    w.teams["south"] = Team.objects.create(
+        name="Assessment South", kind=TeamKind.ASSESSMENT, parent=other
+    )
+
+    now = timezone.now()
+    w.users, w.workers = {}, {}
+    for n, (key, (role, team)) in enumerate(ACCESS_PERSONAS.items()):
+        user = User.objects.create_user(
+            username=key, first_name=key.replace("_", " ").title(), last_name="Tester", role=role
+        )
+        w.users[key] = user
+        if team:
+            w.workers[key] = Worker.objects.create(
+                staff_id=f"S{n:03}",
+                first_name=user.first_name,
+                last_name="Tester",
+                job_title=role.label,
+                team=w.teams[team],
+                started_on=dt.date(2020, 1, 1),
+                user=user,
+            )
+    w.users["inspector"].access_expires = now + dt.timedelta(days=7)
+    w.users["inspector_expired"].access_expires = now - dt.timedelta(minutes=1)
+    w.users["sw_inactive"].is_active = False
+    for key in ("inspector", "inspector_expired", "sw_inactive"):
+        w.users[key].save()
+    w.workers["sw_left"].left_on = timezone.localdate()
+    w.workers["sw_left"].save()
+
+    def child(key, first, last="Smith", **extra):
+        return Person.objects.create(
+            la_child_id=f"C{key.upper()}",
+            first_name=first,
+            last_name=last,
+            date_of_birth=dt.date(2015, 6, 1),
+            **extra,
+        )
+
+    def allocate(person, worker_key, role=AllocationRole.SOCIAL_WORKER, **extra):
+        worker = w.workers[worker_key]
+        return Allocation.objects.create(
+            person=person,
+            worker=worker,
+            team=worker.team,
+            role=role,
+            started_on=ACCESS_START,
+            **extra,
+        )
+
+    w.children = {
+        "amy": child("amy", "Amy"),
+        "ben": child("ben", "Ben"),
+        "cal": child("cal", "Cal"),
+        "dan": child("dan", "Dan", "Jones"),
+        "eve": child("eve", "Eve", "Jones", restricted=True),
+        "fay": child("fay", "Fay", "Jones"),
+    }
+    c = w.children
+    allocate(c["amy"], "sw")
+    allocate(c["amy"], "iro", AllocationRole.IRO)
+    allocate(c["ben"], "sw_colleague")
+    allocate(c["cal"], "sw_other_service")
+    allocate(c["dan"], "sw", ended_on=dt.date(2024, 3, 1))
+    allocate(c["eve"], "sw")
+    allocate(c["fay"], "sw_care")
+    allocate(c["fay"], "pa", AllocationRole.PERSONAL_ADVISER)
+    for key in ("manager", "analyst"):
+        RestrictedAccess.objects.create(
+            person=c["eve"], user=w.users[key], granted_on=ACCESS_START, reason="Test"
+        )
+    # A parent, recorded as a person but not a child (no LA child id): never in a child list.
+    w.mother = Person.objects.create(
+        first_name="Mary", last_name="Smith", date_of_birth=dt.date(1990, 1, 1)
+    )
+    allocate(w.mother, "sw_colleague", AllocationRole.EARLY_HELP)
+    return w

@@ -11,7 +11,8 @@ from django.test import Client
 from opencsc.api import actions
 from opencsc.api.models import ApiToken
 from opencsc.audit.models import AccessEvent
-from opencsc.people.tests.test_access import PERSONAS, VISIBLE, build_world
+from opencsc.testing import ACCESS_PERSONAS as PERSONAS
+from opencsc.testing import VISIBLE
 
 CHILD_ENDPOINTS = ("", "episodes/", "events/")
 # Their role gives no case records: 403 from every child endpoint, whatever the child.
@@ -21,8 +22,8 @@ CANNOT_SIGN_IN = {"inspector_expired", "sw_inactive"}
 
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(access_world):
+    return access_world
 
 
 def client_for(world, persona) -> Client:

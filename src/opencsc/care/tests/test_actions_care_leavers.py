@@ -11,6 +11,9 @@ from opencsc.core.errors import ActionError
 from opencsc.people import actions as people
 from opencsc.testing import refusal
 
+# The scenarios record events after April 2026: they need the pinned today, not the clock.
+pytestmark = pytest.mark.usefixtures("today")
+
 D = dt.date
 BORN = D(2008, 3, 10)
 ENTERED_CARE = D(2023, 6, 5)

@@ -22,6 +22,9 @@ from opencsc.core.calendar import add_working_days
 from opencsc.people import actions as people
 from opencsc.testing import refusal
 
+# The scenarios record events after April 2026: they need the pinned today, not the clock.
+pytestmark = pytest.mark.usefixtures("today")
+
 D = dt.date
 STRATEGY = D(2025, 12, 15)  # a Monday: 15 working days later crosses Christmas and New Year
 ICPC = D(2026, 1, 7)

@@ -10,6 +10,9 @@ from opencsc.people.identifiers import nhs_number_is_valid, upn_check_letter
 from opencsc.people.models import Address, Person, PersonDisability
 from opencsc.testing import refusal
 
+# The scenarios record events after April 2026: they need the pinned today, not the clock.
+pytestmark = pytest.mark.usefixtures("today")
+
 D = dt.date
 
 

@@ -3,14 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from opencsc.people.tests.test_access import build_world
-
 HOME = reverse("home")
 
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(access_world):
+    return access_world
 
 
 def listed(response) -> list[str]:

@@ -10,7 +10,8 @@ from django.urls import reverse
 from opencsc.audit.models import AccessEvent
 from opencsc.people.codes import Disability, ImmigrationStatus
 from opencsc.people.models import Address, ImmigrationStatusSpan, Person, PersonDisability
-from opencsc.people.tests.test_access import PERSONAS, VISIBLE, build_world
+from opencsc.testing import ACCESS_PERSONAS as PERSONAS
+from opencsc.testing import VISIBLE
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
@@ -19,8 +20,8 @@ GATED_OUT = {"analyst", "admin"}
 
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(access_world):
+    return access_world
 
 
 def detail_url(person):

@@ -8,12 +8,10 @@ list 10 and the "last 12 months" columns on 30 June 2025.
 """
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,7 +28,8 @@ D = dt.date
 AS_OF = D(2026, 6, 30)
 TEMPLATE_FILE = "annex_a_sample_fake_2024_jan.xlsx"
 
-pytestmark = pytest.mark.django_db
+# The scenarios record events up to the end of 2026: they need the pinned today, not the clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
 @pytest.fixture(autouse=True)
@@ -740,18 +739,8 @@ def test_it_shows_records_as_they_stood_on_the_inspection_day(personas, tmp_path
 # --- The template ---------------------------------------------------------------------------
 
 
-def _template_path() -> Path | None:
-    shared = Path(
-        os.environ.get("OPENCSC_SHARED_DIR", Path(settings.PROJECT_DIR).parent / "shared")
-    )
-    path = shared / "reference-data" / TEMPLATE_FILE
-    return path if path.exists() else None
-
-
 def test_sheet_names_and_headers_match_the_template_exactly(personas, tmp_path):
-    template = _template_path()
-    if template is None:
-        pytest.skip(f"../shared/reference-data/{TEMPLATE_FILE} is not here (a fresh clone)")
+    template = Path(__file__).resolve().parent / "data" / TEMPLATE_FILE
     out = tmp_path / "a.xlsx"
     export_annex_a(as_of=AS_OF, out_file=out)
     ours, theirs = openpyxl.load_workbook(out), openpyxl.load_workbook(template)

@@ -22,7 +22,8 @@ from opencsc.returns.annex_a.export import export_annex_a
 D = dt.date
 AS_OF = D(2026, 6, 30)
 
-pytestmark = pytest.mark.django_db
+# The scenarios record events up to the end of 2026: they need the pinned today, not the clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
 def household(w, family_id, enquiry, members, *, approved_on=None, left=None, ffa=False):

@@ -20,6 +20,9 @@ from opencsc.people.identifiers import upn_check_letter
 from opencsc.returns.cin_census.export import CINExportError, export_cin
 from opencsc.returns.cin_census.spec import SPECS
 
+# The scenarios record events after April 2026: they need the pinned today, not the clock.
+pytestmark = pytest.mark.usefixtures("today")
+
 D = dt.date
 YEAR = 2026
 UPN = upn_check_letter("926123412001") + "926123412001"

@@ -2,7 +2,8 @@
 
 The first run builds the validators' virtualenv (about a minute) where the product keeps it,
 ``<VAR_DIR>/validators-venv`` (or ``$OPENCSC_VALIDATORS_VENV``), so the suite and the product share
-one build. The samples are the shared clean 2023-24 files (year 2024, Norfolk: 926 = E10000020).
+one build. The samples are clean 2023-24 files kept in ``data/`` (year 2024, Norfolk: 926 =
+E10000020).
 """
 
 import shutil
@@ -20,15 +21,9 @@ from opencsc.returns.validators import (
     validate_cin,
 )
 
-SHARED = Path(__file__).resolve().parents[4] / ".." / "shared"
-SAMPLES = SHARED / "checks" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "data"
 YEAR = 2024
 NORFOLK = "E10000020"
-
-pytestmark = pytest.mark.skipif(
-    not (SAMPLES / "903_2024").is_dir() or not (SAMPLES / "cin_2024.xml").is_file(),
-    reason=f"the shared validator samples are not at {SAMPLES.resolve()} (../shared beside the project)",
-)
 
 
 @pytest.fixture(scope="module", autouse=True)
