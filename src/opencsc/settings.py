@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "opencsc.people",
     "opencsc.casework",
     "opencsc.care",
+    "opencsc.oversight",
     "opencsc.returns",
     "opencsc.synth",
     "opencsc.api",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("opencsc.accounts.urls")),
     path("people/", include("opencsc.people.urls")),
     path("returns/", include("opencsc.returns.urls")),
+    path("oversight/", include("opencsc.oversight.urls")),
     path("api/", include("opencsc.api.urls")),
     path("privacy/", include("opencsc.privacy.urls")),
 ]

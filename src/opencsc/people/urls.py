@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.person_search, name="person-search"),
     path("<int:person_id>/", views.person_detail, name="person-detail"),
     path("<int:person_id>/access/", views.person_access, name="person-access"),
-    path("pseudonymised/", views.person_pseudonymised, name="person-pseudonymised"),
 ]

@@ -17,14 +17,11 @@ from django.views.decorators.http import require_GET
 from opencsc.accounts.models import Role
 from opencsc.accounts.rules import TEAM_ROLES, Rule, allows, sees_case_records, view_rule
 from opencsc.audit.models import AccessEvent, AuditEvent
-from opencsc.core.checks import check_reporting_date
-from opencsc.core.errors import ActionError
-from opencsc.core.govuk import DateField
 from opencsc.people.access import get_child_for_user, visible_children
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
-from . import chronology, pseudonymised
+from . import chronology
 from .codes import ImmigrationStatus
 from .models import Address, Person
 
@@ -222,61 +219,6 @@ def person_access(request, person_id: int):
         request,
         "people/person_access.html",
         {"person": person, "show": show, "page": page, "rows": rows, "counts": counts},
-    )
-
-
-# --- Pseudonymised lists --------------------------------------------------------------------
-
-PSEUDONYMISED_PER_PAGE = 100
-
-
-class CohortForm(forms.Form):
-    cohort = forms.ChoiceField(
-        label="Which children?",
-        choices=list(pseudonymised.COHORTS.items()),
-        widget=forms.RadioSelect,
-    )
-    on = DateField(
-        label="On date",
-        help_text="The list shows the children in the group on this day. For example, 31 3 2026",
-    )
-
-    def clean_on(self):
-        on = self.cleaned_data["on"]
-        try:
-            check_reporting_date(on, field="on", what=self.fields["on"].label)
-        except ActionError as error:
-            raise forms.ValidationError(error.text, code="range") from None
-        return on
-
-
-@view_rule(Rule.AGGREGATES)
-@require_GET
-def person_pseudonymised(request):
-    """A cohort of children on a date under stable pseudonyms, with counts: for analysts, who
-    may not see case records. No names, dates of birth, addresses or identifiers."""
-    asked = "cohort" in request.GET
-    form = CohortForm(
-        request.GET if asked else None,
-        initial={"cohort": "cla", "on": timezone.localdate()},
-    )
-    cohort = page = None
-    if asked and form.is_valid():
-        cohort = pseudonymised.build(form.cleaned_data["cohort"], form.cleaned_data["on"])
-        page = Paginator(cohort.rows, PSEUDONYMISED_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "people/person_pseudonymised.html",
-        {
-            "form": form,
-            "cohort": cohort,
-            "cohort_label": pseudonymised.COHORTS.get(cohort.cohort) if cohort else "",
-            "page": page,
-            "query_string": query.urlencode(),
-        },
-        status=400 if asked and not form.is_valid() else 200,
     )
 
 

@@ -161,7 +161,7 @@ def test_the_walk_finds_a_view_without_a_rule_and_every_known_page():
         "accounts:login",
         "people:person-detail",
         "people:person-access",
-        "people:person-pseudonymised",
+        "oversight:pseudonymised-list",
         "returns:return-download",
     } <= names
     detail = next(e for e in endpoints() if e.name == "people:person-detail")

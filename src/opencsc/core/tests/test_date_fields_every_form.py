@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from opencsc.accounts.forms import RoleForm, UserCreateForm
 from opencsc.core.govuk import DateField
-from opencsc.people.views import CohortForm
+from opencsc.oversight.views import CohortForm
 from opencsc.returns.forms import ReturnRequestForm
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ CASES = [
         {"role": "inspector"},
         {"user_id": "{user}"},
     ),
-    Case(CohortForm, "alex", "people:person-pseudonymised", "get", "on", {"cohort": "cla"}),
+    Case(CohortForm, "alex", "oversight:pseudonymised-list", "get", "on", {"cohort": "cla"}),
     Case(ReturnRequestForm, "alex", "returns:return-create", "post", "as_of", {"kind": "annex_a"}),
 ]
 

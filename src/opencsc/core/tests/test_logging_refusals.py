@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 def test_a_refused_page_is_one_warning_line_without_traceback(client, personas, caplog):
     client.force_login(personas.sam)  # a social worker: no pseudonymised lists
     with caplog.at_level(logging.WARNING, logger="django.request"):
-        response = client.get(reverse("people:person-pseudonymised"))
+        response = client.get(reverse("oversight:pseudonymised-list"))
     assert response.status_code == 403
     [record] = [r for r in caplog.records if r.name == "django.request"]
     assert record.levelno == logging.WARNING
     assert record.exc_info is None
-    assert record.getMessage() == "Forbidden (Permission denied): /people/pseudonymised/"
+    assert record.getMessage() == "Forbidden (Permission denied): /oversight/pseudonymised/"
     assert "Traceback" not in caplog.text
     assert len(caplog.text.strip().splitlines()) == 1
 

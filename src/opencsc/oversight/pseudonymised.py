@@ -23,11 +23,11 @@ from opencsc.care.models import LegalStatusSpan, LookedAfterPeriod, Placement
 from opencsc.casework.codes import CategoryOfAbuse, PrimaryNeed
 from opencsc.casework.models import CPPlan, Referral
 from opencsc.core.calendar import age_on
+from opencsc.people.codes import Ethnicity, Sex
+from opencsc.people.models import Person
 from opencsc.workforce.models import Allocation
 
-from .codes import Ethnicity, Sex
-from .models import Person
-
+# Named for the module's first home; changing it would give every child a new pseudonym.
 SALT = "opencsc.people.pseudonym"
 LENGTH = 12  # hex digits: 48 bits, no collision to expect in a council's lifetime of children
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opencsc.audit.models import AccessEvent
+from opencsc.oversight.pseudonymised import age_band, build, pseudonym
 from opencsc.people import actions as people
 from opencsc.people.models import Person
-from opencsc.people.pseudonymised import age_band, build, pseudonym
 from opencsc.returns.tests import scenarios
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def query(cohort, on=ON):
 
 def get(client, user, **params):
     client.force_login(user)
-    return client.get(reverse("people:person-pseudonymised"), params)
+    return client.get(reverse("oversight:pseudonymised-list"), params)
 
 
 def identifying(person) -> list[str]:
@@ -114,7 +114,7 @@ def test_a_date_outside_the_years_opencsc_reports_on_is_refused(client, personas
 
 def test_the_page_costs_the_same_queries_however_many_children(client, personas):
     client.force_login(personas.alex)
-    address = reverse("people:person-pseudonymised")
+    address = reverse("oversight:pseudonymised-list")
 
     def queries():
         with CaptureQueriesContext(connection) as ctx:

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oversight"
+
+urlpatterns = [
+    path("pseudonymised/", views.pseudonymised_list, name="pseudonymised-list"),
+]
