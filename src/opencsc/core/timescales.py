@@ -25,12 +25,13 @@ far, a placement and the last visit) and return the next due date, choosing betw
 to schedule, and alerts are to be built on them; ``docs/timescales.md`` lists them.
 """
 
-import importlib
 import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
+
+from django.utils.module_loading import autodiscover_modules
 
 __all__ = [
     "CATALOGUE",
@@ -57,9 +58,6 @@ CONFIDENCES: dict[str, str] = {
     "secondary": "secondary sources only",
     "unverified": "UNVERIFIED",
 }
-
-# The modules that register timescales; load_catalogue() imports them all.
-TIMESCALE_MODULES = ("opencsc.casework.timescales", "opencsc.care.timescales")
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -213,9 +211,9 @@ def _code_sort_key(code: str) -> tuple[int, str]:
 
 
 def load_catalogue() -> list[Timescale]:
-    """Import every timescale module and return the catalogue in code order (T1, T2, ... T37)."""
-    for module in TIMESCALE_MODULES:
-        importlib.import_module(module)
+    """Import every installed app's ``timescales`` module and return the catalogue in code order
+    (T1, T2, ... T37). The foundation names no app: an app's timescales register themselves."""
+    autodiscover_modules("timescales")
     return [CATALOGUE[code] for code in sorted(CATALOGUE, key=_code_sort_key)]
 
 
