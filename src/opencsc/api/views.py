@@ -11,7 +11,7 @@ not their record).
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import status
@@ -26,11 +26,10 @@ from opencsc.audit.recording import check_version
 from opencsc.care.episodes import episodes_for_period
 from opencsc.care.models import LookedAfterPeriod
 from opencsc.casework import actions as casework
-from opencsc.casework.models import CPPlan, Referral
 from opencsc.core.checks import today
 from opencsc.people import actions as people
 from opencsc.people.access import visible_children
-from opencsc.people.chronology import case_statuses, chronology_for
+from opencsc.people.chronology import chronology_for
 from opencsc.people.models import Person
 from opencsc.workforce.models import Worker
 
@@ -115,14 +114,13 @@ def _strict(query_params) -> dict:
     return query_params.dict()
 
 
-def _with_status(queryset, status_code: str):
-    on = today()
-    matches = {
-        "cla": LookedAfterPeriod.objects.open(on),
-        "cp": CPPlan.objects.open(on),
-        "cin": Referral.objects.open(on),
-    }[status_code]
-    return queryset.filter(Exists(matches.filter(person=OuterRef("pk"))))
+# The ``status`` filter's codes: the case status each stands for (people.status), which the
+# child need only hold, whatever ranks above it (a looked-after child on a CP plan is in both).
+STATUS_FILTERS = {
+    "cla": "Child looked after",
+    "cp": "Child protection plan",
+    "cin": "Open referral",
+}
 
 
 class ChildList(ApiView):
@@ -142,16 +140,18 @@ class ChildList(ApiView):
         if query.validated_data.get("q"):
             children = children.search(query.validated_data["q"])
         if query.validated_data.get("status"):
-            children = _with_status(children, query.validated_data["status"])
-        page = self.paginate_queryset(children)
-        context = {"request": request, "statuses": case_statuses(page)}
+            children = children.in_case_status(
+                STATUS_FILTERS[query.validated_data["status"]], today()
+            )
+        page = self.paginate_queryset(children.with_case_status(today()))
+        context = {"request": request, "statuses": {p.pk: p.case_status for p in page}}
         return self.get_paginated_response(
             s.ChildListSerializer(page, many=True, context=context).data
         )
 
 
 def _child_data(request, person: Person) -> dict:
-    context = {"request": request, "statuses": case_statuses([person])}
+    context = {"request": request, "statuses": {person.pk: person.case_status_on(today())}}
     return s.ChildSerializer(person, context=context).data
 
 

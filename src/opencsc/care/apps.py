@@ -6,4 +6,7 @@ class CareConfig(AppConfig):
     label = "care"
 
     def ready(self):
-        from . import chronology  # noqa: F401  (registers its chronology entries)
+        from . import (
+            chronology,  # noqa: F401  (registers its chronology entries)
+            status,  # noqa: F401  (registers its case statuses)
+        )

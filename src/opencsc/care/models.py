@@ -18,6 +18,7 @@ from opencsc.core.models import Recorded, Span, SpanQuerySet
 
 from .adopters import AdopterHousehold, ProspectiveAdopter  # noqa: F401 (care's models)
 from .codes import (
+    SHORT_BREAK_STATUSES,
     Accommodation,
     Activity,
     AdopterLegalStatus,
@@ -111,6 +112,14 @@ class LookedAfterPeriod(Span, Recorded):
         return self.placements.open(on).first()
 
 
+class LegalStatusQuerySet(SpanQuerySet["LegalStatusSpan"]):
+    def looked_after(self, on: dt.date) -> Self:
+        """Legal statuses that make a child looked after on ``on``, short breaks aside (V3/V4):
+        the DfE's counts of children looked after and Annex A leave out children looked after
+        only for a series of short breaks."""
+        return self.open(on).exclude(code__in=SHORT_BREAK_STATUSES)
+
+
 class LegalStatusSpan(Span, Recorded):
     period = models.ForeignKey(
         LookedAfterPeriod, on_delete=models.PROTECT, related_name="legal_statuses"
@@ -120,7 +129,7 @@ class LegalStatusSpan(Span, Recorded):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    objects = SpanQuerySet.as_manager()
+    objects = LegalStatusQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on", "id"]

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from opencsc.core.checks import today
 from opencsc.workforce.models import Allocation
 
 
@@ -70,51 +69,3 @@ def allocation_entries(person) -> Iterator[ChronologyEntry]:
                 str(a.worker),
             )
         )
-
-
-def case_status(person, on: dt.date | None = None) -> str:
-    """Annex A List 6 case status precedence: looked after > CP plan > CIN plan > open
-    assessment > (opencsc adds: open referral, early help) > closed."""
-    on = on or today()
-    if person.looked_after_periods.open(on).exists():
-        return "Child looked after"
-    if person.cp_plans.open(on).exists():
-        return "Child protection plan"
-    if person.cin_plans.open(on).exists():
-        return "Child in need plan"
-    if person.assessments.filter(started_on__lte=on, authorised_on__isnull=True).exists():
-        return "Open assessment"
-    if person.referrals.filter(received_on__lte=on, closed_on__isnull=True).exists():
-        return "Open referral"
-    if hasattr(person, "care_leaver") and person.care_leaver.services_ended_on is None:
-        return "Care leaver"
-    if person.early_help_episodes.open(on).exists():
-        return "Early help"
-    return "Closed"
-
-
-def case_statuses(people, on: dt.date | None = None) -> dict[int, str]:
-    """``case_status`` for many people at once, in a fixed number of queries (for lists)."""
-    from opencsc.care.models import CareLeaver, LookedAfterPeriod
-    from opencsc.casework.models import Assessment, CINPlan, CPPlan, EarlyHelpEpisode, Referral
-
-    on = on or today()
-    ids = [p.pk if hasattr(p, "pk") else p for p in people]
-    out = dict.fromkeys(ids, "Closed")
-    ranked = [
-        ("Early help", EarlyHelpEpisode.objects.open(on)),
-        ("Care leaver", CareLeaver.objects.filter(services_ended_on__isnull=True)),
-        ("Open referral", Referral.objects.filter(received_on__lte=on, closed_on__isnull=True)),
-        (
-            "Open assessment",
-            Assessment.objects.filter(started_on__lte=on, authorised_on__isnull=True),
-        ),
-        ("Child in need plan", CINPlan.objects.open(on)),
-        ("Child protection plan", CPPlan.objects.open(on)),
-        ("Child looked after", LookedAfterPeriod.objects.open(on)),
-    ]
-    # Lowest precedence first, so a higher status overwrites it.
-    for label, qs in ranked:
-        for person_id in qs.filter(person_id__in=ids).values_list("person_id", flat=True):
-            out[person_id] = label
-    return out

@@ -13,6 +13,7 @@ from django.db.models import Q
 from opencsc.core import calendar
 from opencsc.core.models import Span, SpanQuerySet
 
+from . import status
 from .codes import (
     AddressKind,
     Disability,
@@ -37,6 +38,16 @@ class PersonQuerySet(models.QuerySet["Person"]):
         for word in text.split():
             q |= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         return self.filter(q)
+
+    def with_case_status(self, on: dt.date) -> Self:
+        """Each person with ``case_status``, their case status on ``on`` (``people.status``),
+        worked out in this same query."""
+        return self.annotate(case_status=status.case_status(on))
+
+    def in_case_status(self, label: str, on: dt.date) -> Self:
+        """The people for whom case status ``label`` holds on ``on``, whatever ranks above it
+        (a child on a CP plan who is also looked after is in both)."""
+        return self.filter(status.holds(label, on))
 
 
 class Person(models.Model):
@@ -115,6 +126,11 @@ class Person(models.Model):
         if self.date_of_birth is None:
             raise ValueError(f"{self} is not born yet: there is no birthday to give.")
         return calendar.add_months(self.date_of_birth, 12 * age)
+
+    def case_status_on(self, on: dt.date) -> str:
+        """This person's case status on ``on`` (``people.status``): one query."""
+        row = Person.objects.filter(pk=self.pk).values(found=status.case_status(on)).get()
+        return str(row["found"])
 
     @property
     def disability_codes(self) -> list[str]:

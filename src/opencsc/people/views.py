@@ -8,7 +8,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -27,6 +27,12 @@ from .models import Address, Person
 
 SEARCH_LIMIT = 50
 ROLE_ORDER = [r.value for r in AllocationRole]
+
+
+def for_list(children: QuerySet[Person]) -> QuerySet[Person]:
+    """``children`` with what ``list_rows`` shows: today's case status, in the same query, and
+    the open social-worker allocation, in one more, whatever the number of children."""
+    return children.with_case_status(timezone.localdate()).prefetch_related(open_social_worker())
 
 
 def open_social_worker() -> Prefetch:
@@ -49,13 +55,13 @@ def age_text(person: Person, on: dt.date) -> str:
 
 
 def list_rows(people: Iterable[Person]) -> list[Person]:
-    """Children ready for a table: ``age``, ``status`` and ``social_worker`` (an Allocation)."""
+    """Children ready for a table: ``age``, ``status`` and ``social_worker`` (an Allocation).
+    ``people`` come ``with_case_status`` and ``open_social_worker()`` (``for_list``)."""
     people = list(people)
     today = timezone.localdate()
-    statuses = chronology.case_statuses(people)
     for person in people:
         person.age = age_text(person, today)
-        person.status = statuses.get(person.pk, "")
+        person.status = person.case_status
         held = getattr(person, "open_social_worker_allocations", [])
         person.social_worker = held[0] if held else None
     return people
@@ -78,11 +84,7 @@ def person_search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results, more = [], False
     if query:
-        found = (
-            visible_children(request.user)
-            .search(query)
-            .prefetch_related(open_social_worker())[: SEARCH_LIMIT + 1]
-        )
+        found = for_list(visible_children(request.user).search(query))[: SEARCH_LIMIT + 1]
         results = list_rows(found)
         more = len(results) > SEARCH_LIMIT
         results = results[:SEARCH_LIMIT]
@@ -137,7 +139,7 @@ def person_detail(request, person_id: int):
                 (a for a in allocations if a.role == AllocationRole.SOCIAL_WORKER), None
             ),
             "other_allocations": [a for a in allocations if a.role != AllocationRole.SOCIAL_WORKER],
-            "status": chronology.case_status(person),
+            "status": person.case_status_on(today),
             "chronology": entries,
             "can_see_access": allows(Rule.RECORD_AUDIT, request.user),
         },
@@ -239,9 +241,7 @@ def home(request):
         children, heading = None, ""
     page = None
     if children is not None:
-        page = Paginator(children.prefetch_related(open_social_worker()), HOME_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(for_list(children), HOME_PER_PAGE).get_page(request.GET.get("page"))
         page.object_list = list_rows(page.object_list)
     return render(
         request,

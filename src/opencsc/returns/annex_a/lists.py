@@ -59,6 +59,7 @@ from opencsc.casework.models import (
     Visit,
 )
 from opencsc.core.calendar import add_months
+from opencsc.people import status as case_status
 from opencsc.workforce.codes import AllocationRole
 from opencsc.workforce.models import Allocation
 
@@ -360,14 +361,16 @@ def list_5(ctx: Context) -> Rows:
 # --- List 6: children in need ---------------------------------------------------------------
 
 
-def _looked_after_on(on: dt.date) -> QuerySet:
-    """Looked after on ``on``, other than under short breaks only (V3/V4): the SSD script
-    leaves short-break children out of "looked after" in lists 6 and 8."""
-    return LegalStatusSpan.objects.open(on).exclude(code__in=SHORT_BREAK_STATUSES)
-
-
-def _active_care_leavers(w: Window) -> QuerySet:
-    return CareLeaver.objects.active(w.as_of)
+# List 6's case status, from the one case status (people.status). Looked after there leaves
+# out short breaks only (V3/V4), as the SSD script does in lists 6 and 8. A closed episode is
+# "closed" whatever else the child has; an open one whose child has none of these four is
+# shown as a CIN plan, the SSD script's catch-all (still receiving services as a child in need).
+LIST_6_STATUS = {
+    "Child looked after": "looked_after",
+    "Child protection plan": "cp_plan",
+    "Child in need plan": "cin_plan",
+    "Open assessment": "open_assessment",
+}
 
 
 def cin_episodes(w: Window) -> QuerySet:
@@ -388,8 +391,8 @@ def cin_episodes(w: Window) -> QuerySet:
             )
         )
     )
-    care_leaver = Exists(_active_care_leavers(w).filter(person_id=child))
-    looked_after = Exists(_looked_after_on(w.as_of).filter(person_id=child))
+    care_leaver = case_status.holds("Care leaver", w.as_of, person=child)
+    looked_after = case_status.holds("Child looked after", w.as_of, person=child)
     return (
         _live_in_period(Referral.objects.all(), w)
         .filter(beyond_referral)
@@ -400,27 +403,19 @@ def cin_episodes(w: Window) -> QuerySet:
 @annex_list(6, cohort=cin_episodes)
 def list_6(ctx: Context) -> Rows:
     """One row per child: their latest CIN episode. Last seen: the latest visit of any kind
-    during the episode at which the child was seen. Case status on ``as_of``, by the Annex A
-    precedence (docs/field-guide.md §2; ``people.chronology.case_status``): a closed episode is
-    "Closed"; otherwise looked after > CP plan > CIN plan > open assessment (an open section
-    47 enquiry counts as one); an open episode with none of these is shown as a CIN plan, the
-    SSD script's catch-all (the child is still receiving services as a child in need)."""
+    during the episode at which the child was seen. Case status on ``as_of``: the child's
+    (``people.status``, whose precedence is Annex A's, docs/field-guide.md §2: looked after > CP plan > CIN plan >
+    open assessment, an open section 47 enquiry counting as one), shown as ``LIST_6_STATUS``."""
     w = ctx.window
     child = OuterRef("person_id")
     seen = Visit.objects.filter(
         person_id=child, seen=True, visited_on__gte=OuterRef("received_on"), visited_on__lte=w.as_of
     ).filter(visited_on__lte=Coalesce(OuterRef("closed_on"), Value(w.as_of)))
-    open_assessment = Assessment.objects.filter(person_id=child).open(w.as_of)
-    open_s47 = Section47Enquiry.objects.filter(person_id=child).open(w.as_of)
     rows = (
         cin_episodes(w)
         .annotate(
             last_seen_on=_latest(seen, "visited_on"),
-            looked_after=Exists(_looked_after_on(w.as_of).filter(person_id=child)),
-            on_cp_plan=Exists(CPPlan.objects.filter(person_id=child).open(w.as_of)),
-            on_cin_plan=Exists(CINPlan.objects.filter(person_id=child).open(w.as_of)),
-            open_assessment=Exists(open_assessment),
-            open_s47=Exists(open_s47),
+            child_status=case_status.case_status(w.as_of, person=child),
         )
         .order_by("received_on", "pk")
     )
@@ -428,16 +423,8 @@ def list_6(ctx: Context) -> Rows:
         closed_on = w.upto(r.closed_on)
         if closed_on is not None:
             status = "closed"
-        elif r.looked_after:
-            status = "looked_after"
-        elif r.on_cp_plan:
-            status = "cp_plan"
-        elif r.on_cin_plan:
-            status = "cin_plan"
-        elif r.open_assessment or r.open_s47:
-            status = "open_assessment"
         else:
-            status = "cin_plan"
+            status = LIST_6_STATUS.get(r.child_status, "cin_plan")
         yield {
             **ctx.people.child(r.person_id, disability=True),
             "cin_started_on": r.received_on,
@@ -701,7 +688,7 @@ def _missing_columns(ctx: Context, episodes: list[MissingEpisode], periods: list
 def care_leavers(w: Window) -> QuerySet:
     """Young people entitled to leaving-care services on ``as_of``: relevant, former relevant,
     qualifying and eligible (``CareLeaver``; "no current eligibility" is not on the list)."""
-    return _active_care_leavers(w)
+    return CareLeaver.objects.active(w.as_of)
 
 
 @annex_list(9, cohort=care_leavers)
