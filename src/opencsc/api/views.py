@@ -101,13 +101,6 @@ class ApiView(RuleDeclared, GenericAPIView):
         return person
 
 
-def _current_worker(user) -> Worker | None:
-    worker = Worker.objects.filter(user=user).first()
-    if worker is None or (worker.left_on is not None and worker.left_on <= today()):
-        return None
-    return worker
-
-
 def _strict(query_params) -> dict:
     """The query as a plain dict, so ``?status=`` is refused as blank (naming ``status``) rather
     than read as absent, which is what DRF does for form-style input."""
@@ -263,7 +256,7 @@ class ChildVisits(ApiView):
         made = casework.record_visit(
             by=request.user,
             person=person,
-            worker=_current_worker(request.user),
+            worker=Worker.objects.current_for(request.user, today()),
             **visit.validated_data,
         )
         return Response(s.VisitSerializer(made).data, status=status.HTTP_201_CREATED)

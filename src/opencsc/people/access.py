@@ -31,14 +31,6 @@ from opencsc.people.models import Person, RestrictedAccess
 from opencsc.workforce.models import Allocation, Worker
 
 
-def _current_worker(user) -> Worker | None:
-    today = timezone.localdate()
-    worker = Worker.objects.filter(user=user).select_related("team").first()
-    if worker is None or (worker.left_on is not None and worker.left_on <= today):
-        return None
-    return worker
-
-
 def _restricted_rule(user) -> Q:
     """Unrestricted records, plus restricted ones ``user`` is named for."""
     named = RestrictedAccess.objects.filter(person=OuterRef("pk"), user=user)
@@ -55,7 +47,7 @@ def visible_children(user) -> QuerySet[Person]:
     if not sees_case_records(user):
         return children.none()
     if user.role in TEAM_ROLES | {Role.TEAM_MANAGER}:
-        worker = _current_worker(user)
+        worker = Worker.objects.select_related("team").current_for(user, timezone.localdate())
         if worker is None:
             return children.none()
         if user.role == Role.TEAM_MANAGER:

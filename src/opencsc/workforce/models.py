@@ -1,6 +1,9 @@
 """Teams, workers and who holds each child (SSD ssd_department, ssd_professionals, ssd_involvements)."""
 
+import datetime as dt
+
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import Q
 
@@ -32,13 +35,18 @@ class Team(models.Model):
         return out
 
 
-class WorkerQuerySet(models.QuerySet["Worker"]):
-    def active(self) -> "WorkerQuerySet":
-        return self.filter(left_on__isnull=True)
+class WorkerQuerySet(SpanQuerySet["Worker"]):
+    def current_for(self, user: AbstractBaseUser, on: dt.date) -> "Worker | None":
+        """The worker ``user`` signs in as, unless they had left by ``on`` (their leaving date
+        is their first day gone): the one answer to "whose work is this user's?"."""
+        return self.filter(Q(user=user)).not_ended_by(on).first()
 
 
-class Worker(models.Model):
-    """A practitioner: social worker, manager, IRO, personal adviser, early help worker."""
+class Worker(Span, models.Model):
+    """A practitioner: social worker, manager, IRO, personal adviser, early help worker, in
+    post from ``started_on`` until ``left_on``."""
+
+    span_end = "left_on"
 
     staff_id = models.CharField(max_length=20, unique=True)
     first_name = models.CharField(max_length=60)
