@@ -243,9 +243,7 @@ def assessments(w: Window) -> QuerySet:
     """Assessments under way at any time in the reporting period: started by ``as_of`` and not
     authorised before the period began (the SSD script's reading of "children with assessments
     in the previous six months"). One row per assessment."""
-    return Assessment.objects.filter(started_on__lte=w.as_of).filter(
-        Q(authorised_on__isnull=True) | Q(authorised_on__gte=w.start)
-    )
+    return _live_in_period(Assessment.objects.all(), w)
 
 
 @annex_list(4, cohort=assessments)
