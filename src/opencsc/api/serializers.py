@@ -12,7 +12,7 @@ from opencsc.people.codes import Ethnicity, Sex, UPNUnknown
 # PostgreSQL's integer columns: a larger number could only ever be a mistake (and overflows).
 MAX_INT = 2**31 - 1
 STATUSES = {
-    "cla": "looked after today",
+    "cla": "looked after today (other than for short breaks alone)",
     "cp": "on a child protection plan today",
     "cin": "in an open child in need episode (referral received, not closed) today",
 }
