@@ -29,6 +29,21 @@ def check_collection_year(year: int | None, *, field: str) -> None:
         )
 
 
+def check_cin_year(year: int, *, field: str) -> None:
+    """Refuse a CIN census year whose format opencsc does not know yet (the DfE publishes each
+    year's specification; a year without one cannot be written or checked)."""
+    from .cin_census.spec import SPECS
+
+    if year not in SPECS:
+        known = sorted(SPECS)
+        raise ActionError(
+            field,
+            f"opencsc cannot yet write the CIN census for {collection_year_label(year)}: "
+            "its format is not in this version.",
+            f"Choose a year from {known[0]} to {known[-1]}.",
+        )
+
+
 @transaction.atomic
 def request_return(
     *, by: Actor, kind: str, year: int | None = None, as_of: dt.date | None = None
@@ -45,6 +60,8 @@ def request_return(
         year = None
     else:
         check_collection_year(year, field="year")
+        if kind == ReturnKind.CIN:
+            check_cin_year(year, field="year")
         as_of = None
     if ReturnRun.objects.active().filter(kind=kind, year=year, as_of=as_of).exists():
         raise ActionError(

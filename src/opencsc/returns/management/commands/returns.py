@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from opencsc.core.checks import check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year_label
-from opencsc.returns.actions import check_collection_year
+from opencsc.returns.actions import check_cin_year, check_collection_year
 
 
 class Command(BaseCommand):
@@ -52,6 +52,8 @@ class Command(BaseCommand):
                 check_reporting_date(options["as_of"], field="as_of", what="date of the extract")
             else:
                 check_collection_year(options["year"], field="year")
+            if what == "cin":
+                check_cin_year(options["year"], field="year")
         except ActionError as error:
             raise CommandError(f"--{error.field.replace('_', '-')}: {error.text}") from error
         started = time.perf_counter()
