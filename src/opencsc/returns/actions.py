@@ -60,7 +60,7 @@ def request_return(
         year = None
     else:
         check_collection_year(year, field="year")
-        if kind == ReturnKind.CIN:
+        if kind == ReturnKind.CIN and year is not None:  # None was refused just above
             check_cin_year(year, field="year")
         as_of = None
     if ReturnRun.objects.active().filter(kind=kind, year=year, as_of=as_of).exists():
