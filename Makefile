@@ -38,6 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src
 	$(BIN)/ruff format --check src
 	$(BIN)/mypy --strict $(TYPED)
+	$(BIN)/lint-imports --no-cache --no-logo
 	env -u DATABASE_URL $(BIN)/opencsc makemigrations --check --dry-run
 	env -u DATABASE_URL OPENCSC_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-xxxxxxxxxxxxxxxxxxxxxxxx \
 		OPENCSC_HTTPS=1 OPENCSC_ALLOWED_HOSTS=opencsc.example.org $(BIN)/opencsc check --deploy --fail-level WARNING

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
@@ -10,10 +11,14 @@ from opencsc.audit.recording import create, end_span, update
 from opencsc.core.actor import Actor
 from opencsc.core.checks import check_date, check_end, require
 from opencsc.core.errors import ActionError
-from opencsc.people.models import Person
 
 from .codes import AllocationRole, TeamKind, WorkerChangeReason
 from .models import Allocation, Team, Worker
+
+if TYPE_CHECKING:
+    # people is a layer above workforce: the child is named for the type checker only, as the
+    # allocation's foreign key names it by label ("people.Person"); nothing is imported at run time.
+    from opencsc.people.models import Person
 
 
 @transaction.atomic
@@ -84,7 +89,7 @@ def worker_leaves(*, by: Actor, worker: Worker, left_on: dt.date) -> Worker:
 def allocate(
     *,
     by: Actor,
-    person: Person,
+    person: "Person",
     worker: Worker,
     started_on: dt.date,
     role: str = AllocationRole.SOCIAL_WORKER,
