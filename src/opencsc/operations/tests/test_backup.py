@@ -348,7 +348,7 @@ def test_a_restore_stream_that_stops_half_way_commits_nothing(council, tmp_path,
 def test_a_restore_gives_up_when_another_session_holds_a_table(council, monkeypatch):
     import psycopg
 
-    from opencsc.core import backup
+    from opencsc.operations import backup
 
     call_command("restore", council.file, yes=True, stdout=StringIO())
     monkeypatch.setattr(backup, "LOCK_TIMEOUT", "1s")
