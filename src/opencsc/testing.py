@@ -74,6 +74,21 @@ class Personas:
         }
 
 
+def new_child(by: User, **overrides: Any) -> Person:
+    """Noah Brackenridge, a white British boy born 11 February 2019 (LA child id TEST0100),
+    registered through the real action by ``by``; ``overrides`` replace any of those details."""
+    fields: dict[str, Any] = {
+        "first_name": "Noah",
+        "last_name": "Brackenridge",
+        "sex": "M",
+        "ethnicity": "WBRI",
+        "date_of_birth": dt.date(2019, 2, 11),
+        "la_child_id": "TEST0100",
+    }
+    fields.update(overrides)
+    return people.register_person(by=by, **fields)
+
+
 def make_user(username: str, role: str, first: str, last: str, **extra) -> User:
     user = User.objects.create_user(
         username=username, password=PASSWORD, role=role, first_name=first, last_name=last, **extra

@@ -8,25 +8,12 @@ from opencsc.audit.models import AuditEvent
 from opencsc.care import actions as care
 from opencsc.casework import actions as cw
 from opencsc.casework.models import Contact, Referral
-from opencsc.people import actions as people
-from opencsc.testing import refusal
+from opencsc.testing import new_child, refusal
 
 # The scenarios record events after April 2026: they need the pinned today, not the clock.
 pytestmark = pytest.mark.usefixtures("today")
 
 D = dt.date
-
-
-def new_child(by, **overrides):
-    fields = {
-        "first_name": "Noah",
-        "last_name": "Brackenridge",
-        "sex": "M",
-        "date_of_birth": D(2019, 2, 11),
-        "la_child_id": "TEST0100",
-    }
-    fields.update(overrides)
-    return people.register_person(by=by, **fields)
 
 
 # --- contacts -----------------------------------------------------------------------------------

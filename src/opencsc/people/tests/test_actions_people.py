@@ -8,7 +8,7 @@ from opencsc.audit.models import AuditEvent
 from opencsc.people import actions as people
 from opencsc.people.identifiers import nhs_number_is_valid, upn_check_letter
 from opencsc.people.models import Address, Person, PersonDisability
-from opencsc.testing import refusal
+from opencsc.testing import new_child, refusal
 
 # The scenarios record events after April 2026: they need the pinned today, not the clock.
 pytestmark = pytest.mark.usefixtures("today")
@@ -24,25 +24,12 @@ def valid_nhs_number(first_nine: str = "943476591") -> str:
     return next(first_nine + str(d) for d in range(10) if nhs_number_is_valid(first_nine + str(d)))
 
 
-def register(by, **overrides):
-    fields = {
-        "first_name": "Noah",
-        "last_name": "Brackenridge",
-        "sex": "M",
-        "ethnicity": "WBRI",
-        "date_of_birth": D(2019, 2, 11),
-        "la_child_id": "TEST0100",
-    }
-    fields.update(overrides)
-    return people.register_person(by=by, **fields)
-
-
 # --- register_person ----------------------------------------------------------------------------
 
 
 def test_it_registers_a_child_with_identifiers_and_disabilities(personas):
     upn, nhs = valid_upn(), valid_nhs_number()
-    child = register(personas.sam, upn=upn, nhs_number=nhs, disabilities=["AUT", "COMM"])
+    child = new_child(personas.sam, upn=upn, nhs_number=nhs, disabilities=["AUT", "COMM"])
 
     child = Person.objects.get(pk=child.pk)
     assert (child.first_name, child.last_name, child.la_child_id) == (
@@ -62,7 +49,7 @@ def test_it_registers_a_child_with_identifiers_and_disabilities(personas):
 
 
 def test_it_registers_an_unborn_child_with_an_expected_date_and_sex_u(personas):
-    unborn = register(
+    unborn = new_child(
         personas.sam, sex="U", date_of_birth=None, expected_date_of_birth=D(2027, 1, 20)
     )
 
@@ -75,7 +62,7 @@ def test_it_registers_an_unborn_child_with_an_expected_date_and_sex_u(personas):
 
 def test_it_refuses_an_unborn_child_with_a_known_sex(personas):
     error = refusal(
-        register,
+        new_child,
         by=personas.sam,
         sex="F",
         date_of_birth=None,
@@ -86,7 +73,7 @@ def test_it_refuses_an_unborn_child_with_a_known_sex(personas):
 
 
 def test_it_registers_an_adult_without_an_la_child_id(personas):
-    mother = register(
+    mother = new_child(
         personas.sam, first_name="Rose", sex="F", date_of_birth=D(1990, 7, 4), la_child_id=""
     )
 
@@ -97,26 +84,26 @@ def test_it_registers_an_adult_without_an_la_child_id(personas):
 
 def test_it_refuses_a_date_of_birth_in_the_future(personas, today):
     tomorrow = today + dt.timedelta(days=1)
-    error = refusal(register, by=personas.sam, date_of_birth=tomorrow)
+    error = refusal(new_child, by=personas.sam, date_of_birth=tomorrow)
     assert error.field == "date_of_birth"
     assert "in the future" in error.text
 
 
 def test_it_refuses_a_person_with_neither_date_of_birth_nor_expected_date(personas):
-    error = refusal(register, by=personas.sam, sex="U", date_of_birth=None)
+    error = refusal(new_child, by=personas.sam, sex="U", date_of_birth=None)
     assert error.field == "date_of_birth"
     assert "expected date of birth" in error.text
 
 
 @pytest.mark.parametrize("la_child_id", ["TEST 0101", "TEST-0101", "A" * 21])
 def test_it_refuses_a_malformed_la_child_id(personas, la_child_id):
-    error = refusal(register, by=personas.sam, la_child_id=la_child_id)
+    error = refusal(new_child, by=personas.sam, la_child_id=la_child_id)
     assert error.field == "la_child_id"
     assert "not valid" in error.text
 
 
 def test_it_refuses_an_la_child_id_another_child_has(personas):
-    error = refusal(register, by=personas.sam, la_child_id=personas.lily.la_child_id)
+    error = refusal(new_child, by=personas.sam, la_child_id=personas.lily.la_child_id)
     assert error.field == "la_child_id"
     assert "already has" in error.text
     assert Person.objects.filter(la_child_id="TEST0001").count() == 1
@@ -125,27 +112,27 @@ def test_it_refuses_an_la_child_id_another_child_has(personas):
 def test_it_refuses_a_upn_with_the_wrong_check_letter(personas):
     upn = valid_upn()
     wrong = next(letter for letter in "ABCDEFGH" if letter != upn[0]) + upn[1:]
-    error = refusal(register, by=personas.sam, upn=wrong)
+    error = refusal(new_child, by=personas.sam, upn=wrong)
     assert error.field == "upn"
     # The same UPN with its right check letter is accepted.
-    assert register(personas.sam, upn=upn).upn == upn
+    assert new_child(personas.sam, upn=upn).upn == upn
 
 
 def test_it_refuses_a_upn_and_a_reason_it_is_unknown_together(personas):
-    error = refusal(register, by=personas.sam, upn=valid_upn(), upn_unknown="UN1")
+    error = refusal(new_child, by=personas.sam, upn=valid_upn(), upn_unknown="UN1")
     assert error.field == "upn_unknown"
 
 
 def test_it_refuses_an_nhs_number_failing_the_modulus_11_check(personas):
     nhs = valid_nhs_number()
     wrong = nhs[:9] + str((int(nhs[9]) + 1) % 10)
-    error = refusal(register, by=personas.sam, nhs_number=wrong)
+    error = refusal(new_child, by=personas.sam, nhs_number=wrong)
     assert error.field == "nhs_number"
-    assert register(personas.sam, nhs_number=nhs).nhs_number == nhs
+    assert new_child(personas.sam, nhs_number=nhs).nhs_number == nhs
 
 
 def test_it_refuses_none_combined_with_a_disability(personas):
-    error = refusal(register, by=personas.sam, disabilities=["NONE", "MOB"])
+    error = refusal(new_child, by=personas.sam, disabilities=["NONE", "MOB"])
     assert error.field == "disabilities"
     assert not Person.objects.filter(la_child_id="TEST0100").exists()
     assert not PersonDisability.objects.filter(code="MOB").exists()
@@ -174,7 +161,7 @@ def test_set_disabilities_refuses_none_with_another_code(personas):
 
 
 def test_record_birth_replaces_the_unborn_state(personas):
-    unborn = register(
+    unborn = new_child(
         personas.sam, sex="U", date_of_birth=None, expected_date_of_birth=D(2026, 3, 1)
     )
 
@@ -208,7 +195,7 @@ def test_record_death_refuses_a_date_before_the_birth(personas):
 
 
 def test_record_death_refuses_an_unborn_child(personas):
-    unborn = register(
+    unborn = new_child(
         personas.sam, sex="U", date_of_birth=None, expected_date_of_birth=D(2026, 3, 1)
     )
     error = refusal(
@@ -305,7 +292,7 @@ def test_update_person_refuses_a_detail_it_does_not_edit(personas):
 
 
 def test_update_person_refuses_taking_another_childs_la_child_id(personas):
-    other = register(personas.sam)
+    other = new_child(personas.sam)
     error = refusal(
         people.update_person,
         by=personas.sam,
