@@ -75,7 +75,9 @@ def test_a_social_worker_finds_their_child_and_reads_the_chronology(page, live_s
     page.click("text=Find a child")
     page.fill("input[name=q]", "Puddlewhistle")
     page.keyboard.press("Enter")
-    page.click("a:has-text('Lily Puddlewhistle')")
+    # Read the record only once its page has loaded, not the search page the click left.
+    with page.expect_navigation():
+        page.click("a:has-text('Lily Puddlewhistle')")
     body = page.inner_text("main")
     assert "TEST0001" in body
     assert "Sam Quillfeather" in body  # the current worker
@@ -90,7 +92,9 @@ def test_a_worker_in_another_team_cannot_find_the_child(page, live_server, perso
     sign_in(page, live_server, "olly")
     page.click("text=Find a child")
     page.fill("input[name=q]", "Puddlewhistle")
-    page.keyboard.press("Enter")
+    # Look at the results, not the empty form before them: else "no Lily" would always hold.
+    with page.expect_navigation(url="**q=Puddlewhistle**"):
+        page.keyboard.press("Enter")
     assert "Lily" not in page.inner_text("main")
     # The browser's own request (same cookies); goto() aborts on a 404 body under the new headers.
     response = page.request.get(f"{live_server.url}/people/{personas.lily.pk}/")
