@@ -341,3 +341,29 @@ def build_access_world() -> SimpleNamespace:
     )
     allocate(w.mother, "sw_colleague", AllocationRole.EARLY_HELP)
     return w
+
+
+# --- The records a child's recording pages are about ---------------------------------------------
+#
+# A recording page under a child names the record it changes (``/children/<person_id>/contacts/
+# <contact_id>/decision/``). ``RECORD_KWARGS`` maps each such URL keyword to the child's related
+# name for it, and ``give_records`` gives a child one record of each kind, so that the access
+# matrix and the every-form test can build every URL. A new kind of record page adds a line to
+# each (the tests fail, naming the keyword, until it does).
+
+RECORD_KWARGS: dict[str, str] = {"contact_id": "contacts"}
+
+
+def give_records(child: Person, *, by: User) -> None:
+    """One undecided contact (and, as pages are added, one of each record they change)."""
+    cw.record_contact(by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A")
+
+
+def record_kwarg(child: Person, kwarg: str) -> int:
+    """The id for ``kwarg`` in a URL about ``child``: the child's first record of that kind."""
+    if kwarg not in RECORD_KWARGS:
+        raise LookupError(f"{kwarg!r}: add it to RECORD_KWARGS and give_records in {__name__}")
+    record = getattr(child, RECORD_KWARGS[kwarg]).order_by("pk").first()
+    if record is None:
+        raise LookupError(f"{child} has no record for {kwarg!r}: give_records must make one")
+    return int(record.pk)

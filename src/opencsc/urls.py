@@ -10,7 +10,8 @@ from opencsc.people.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("opencsc.accounts.urls")),
-    path("people/", include("opencsc.people.urls")),
+    path("children/", include("opencsc.people.urls")),
+    path("children/<int:person_id>/", include("opencsc.casework.urls")),
     path("returns/", include("opencsc.returns.urls")),
     path("oversight/", include("opencsc.oversight.urls")),
     path("api/", include("opencsc.api.urls")),

@@ -9,6 +9,7 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from opencsc.core import calendar
 from opencsc.core.models import Span, SpanQuerySet
@@ -96,6 +97,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person-detail", args=[self.pk])
 
     @property
     def name(self) -> str:

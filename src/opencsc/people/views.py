@@ -142,6 +142,8 @@ def person_detail(request, person_id: int):
             "status": person.case_status_on(today),
             "chronology": entries,
             "can_see_access": allows(Rule.RECORD_AUDIT, request.user),
+            "can_record": allows(Rule.CASE_WRITE, request.user),
+            "undecided_contacts": person.contacts.filter(outcome=""),
         },
     )
 

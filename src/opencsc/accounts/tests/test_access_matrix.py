@@ -48,7 +48,13 @@ from opencsc.people.access import visible_children
 from opencsc.people.models import Person, RestrictedAccess
 from opencsc.returns.models import ReturnKind, ReturnRun, RunStatus
 from opencsc.returns.tasks import output_dir
-from opencsc.testing import build_personas, make_user
+from opencsc.testing import (
+    RECORD_KWARGS,
+    build_personas,
+    give_records,
+    make_user,
+    record_kwarg,
+)
 from opencsc.workforce import actions as wf
 
 # --- The URL configuration --------------------------------------------------------------------
@@ -220,6 +226,7 @@ def build_world(var_dir) -> SimpleNamespace:
             started_on=dt.date(2025, 9, 1),
             change_reason="FCONTA",
         )
+        give_records(person, by=holder)
         return person
 
     oscar = child("Oscar", SURNAMES["oscar"], p.olly, "MATRIX02")
@@ -229,6 +236,7 @@ def build_world(var_dir) -> SimpleNamespace:
         person=rita, user=p.tara, granted_on=dt.date(2025, 9, 1), reason="Matrix test"
     )
     w.children = {"lily": p.lily, "oscar": oscar, "rita": rita}
+    give_records(p.lily, by=p.sam)
 
     run = ReturnRun.objects.create(
         kind=ReturnKind.CIN,
@@ -303,6 +311,8 @@ def kwarg_value(endpoint: Endpoint, kwarg: str, w, child: Person | None):
         return URL_KWARGS[(endpoint.name, kwarg)](w, child)
     if kwarg in CHILD_KWARGS or (kwarg == "pk" and _is_child_pk(endpoint)):
         return child.pk
+    if kwarg in RECORD_KWARGS and child is not None:
+        return record_kwarg(child, kwarg)
     if kwarg == "run_id":
         return w.run.pk
     if kwarg == "user_id":

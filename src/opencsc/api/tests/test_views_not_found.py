@@ -12,6 +12,6 @@ def test_an_unknown_api_path_is_a_json_404(personas):
 
 def test_an_unknown_page_outside_the_api_is_still_the_html_404(client, personas):
     client.force_login(personas.sam)
-    response = client.get("/people/not-a-number/")
+    response = client.get("/children/not-a-number/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")

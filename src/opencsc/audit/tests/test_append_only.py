@@ -27,7 +27,7 @@ def _raw(sql: str) -> None:
 @pytest.fixture
 def events(personas):
     """Lily's trail: her registration etc. (AuditEvents) and one page read (AccessEvent)."""
-    record_access(user=personas.tara, person=personas.lily, path="/people/1/")
+    record_access(user=personas.tara, person=personas.lily, path="/children/1/")
     return AuditEvent.objects.filter(person=personas.lily).first(), AccessEvent.objects.get()
 
 
@@ -114,7 +114,7 @@ def test_purge_removes_a_persons_events_and_leaves_one_event_without_personal_da
         la_child_id="KEEP01",
         date_of_birth=dt.date(2016, 2, 3),
     )
-    record_access(user=personas.hana, person=other, path="/people/x/")
+    record_access(user=personas.hana, person=other, path="/children/x/")
     kept_audit = AuditEvent.objects.exclude(person=lily).exclude(
         model="people.Person", object_id=str(lily.pk)
     )

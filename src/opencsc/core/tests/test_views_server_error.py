@@ -26,7 +26,7 @@ handler500 = site_urls.handler500
 
 def test_the_500_page_renders_without_touching_the_database():
     # No django_db mark: any query here fails the test.
-    request = RequestFactory().get("/people/1/")
+    request = RequestFactory().get("/children/1/")
     response = server_error(request)
     assert response.status_code == 500
     html = response.content.decode()

@@ -86,7 +86,7 @@ def test_the_children_list_is_one_query(world, persona, django_assert_max_num_qu
     assert len(ctx.captured_queries) <= 4
 
 
-def _request(user, path="/people/1/"):
+def _request(user, path="/children/1/"):
     request = RequestFactory().get(path)
     request.user = user
     return request
@@ -95,7 +95,7 @@ def _request(user, path="/people/1/"):
 @pytest.mark.django_db
 def test_get_child_for_user_records_the_read(world):
     amy = world.children["amy"]
-    path = f"/people/{amy.pk}/"
+    path = f"/children/{amy.pk}/"
     assert get_child_for_user(_request(world.users["sw"], path), amy.pk) == amy
     event = AccessEvent.objects.get()
     assert (event.user, event.person, event.via, event.path) == (

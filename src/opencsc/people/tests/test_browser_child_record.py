@@ -97,5 +97,5 @@ def test_a_worker_in_another_team_cannot_find_the_child(page, live_server, perso
         page.keyboard.press("Enter")
     assert "Lily" not in page.inner_text("main")
     # The browser's own request (same cookies); goto() aborts on a 404 body under the new headers.
-    response = page.request.get(f"{live_server.url}/people/{personas.lily.pk}/")
+    response = page.request.get(f"{live_server.url}/children/{personas.lily.pk}/")
     assert response.status == 404

@@ -3,7 +3,7 @@
 opencsc sar --person ID --out DIR [--by USERNAME]
 opencsc sar --la-child-id X --out DIR [--by USERNAME]
 
-ID is the record's database id (as in its web address, /people/ID/). DIR must not already hold
+ID is the record's database id (as in its web address, /children/ID/). DIR must not already hold
 an export. The export is recorded against the person (an access event, via export) and in the
 audit trail; with --by the user must be a head of service or director who may open the record.
 """
@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         who = parser.add_mutually_exclusive_group(required=True)
-        who.add_argument("--person", type=int, help="the person's record id (/people/ID/)")
+        who.add_argument("--person", type=int, help="the person's record id (/children/ID/)")
         who.add_argument("--la-child-id", help="the child's LA child id")
         parser.add_argument("--out", type=Path, required=True, help="folder to write into")
         parser.add_argument("--by", default="", help="username of the person answering it")
