@@ -136,18 +136,20 @@ def test_sign_out_is_post_only(client, user):
     assert "_auth_user_id" not in client.session
 
 
-def _every_page(resolver=None, prefix="", namespace=""):
-    """(name, path) for every URL pattern in the site, arguments filled with sample values."""
+def _every_page(resolver=None, prefix="", namespace="", converters=None):
+    """(name, path) for every URL pattern in the site, arguments filled with sample values (the
+    include's own, such as a child's ``person_id``, with the pattern's)."""
     resolver = resolver or get_resolver()
+    converters = converters or {}
     for pattern in resolver.url_patterns:
+        here = {**converters, **pattern.pattern.converters}
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or namespace
             full_ns = f"{namespace}:{ns}" if namespace and pattern.namespace else ns
-            yield from _every_page(pattern, prefix + str(pattern.pattern), full_ns)
+            yield from _every_page(pattern, prefix + str(pattern.pattern), full_ns, here)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            converters = pattern.pattern.converters
-            kwargs = {k: 1 if c.regex == "[0-9]+" else "x" for k, c in converters.items()}
+            kwargs = {k: 1 if c.regex == "[0-9]+" else "x" for k, c in here.items()}
             yield name, reverse(name, kwargs=kwargs)
 
 

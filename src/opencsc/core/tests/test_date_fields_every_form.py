@@ -16,6 +16,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from opencsc.accounts.forms import RoleForm, UserCreateForm
+from opencsc.core.forms import recording_views
 from opencsc.core.govuk import DateField
 from opencsc.oversight.views import CohortForm
 from opencsc.returns.forms import ReturnRequestForm
@@ -90,7 +91,10 @@ def forms_with_a_date_field() -> set[type[forms.Form]]:
 
 
 def test_every_form_with_a_date_field_has_a_case_here():
-    assert forms_with_a_date_field() == {case.form for case in CASES}
+    # The recording forms under a child are driven, over-long dates too, by
+    # test_every_recording_form from the URL configuration.
+    recording = {view.form_class for _, view, _ in recording_views()}
+    assert forms_with_a_date_field() - recording == {case.form for case in CASES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.form.__name__)

@@ -95,3 +95,29 @@ def test_nonsense_is_refused_and_writes_nothing(client, personas, lily, name, vi
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
     assert every_row() == before
+
+
+DATED = [
+    (name, view)
+    for name, view in FORMS
+    if any(isinstance(f, DateField) for f in view.form_class.base_fields.values())
+]
+
+
+@pytest.mark.parametrize(("name", "view"), DATED, ids=[name for name, _ in DATED])
+@pytest.mark.parametrize("part", ["day", "month", "year"])
+def test_an_over_long_date_part_is_a_field_error(client, personas, lily, name, view, part):
+    client.force_login(personas.sam)
+    dates = [n for n, f in view.form_class.base_fields.items() if isinstance(f, DateField)]
+    data = {}
+    for date in dates:
+        data |= {f"{date}_day": "1", f"{date}_month": "3", f"{date}_year": "2026"}
+        data[f"{date}_{part}"] = "9" * 20
+    before = every_row()
+    response = client.post(url_for(name, lily), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    wanted = {"day": "the day must be a number", "month": "the month must be a number"}
+    assert wanted.get(part, "Year must include 4 numbers") in page
+    assert every_row() == before
