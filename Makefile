@@ -12,7 +12,7 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 # new app's are checked too).
 TYPED := src/opencsc/core/calendar.py src/opencsc/core/timescales.py \
 	src/opencsc/casework/timescales.py src/opencsc/care/timescales.py \
-	src/opencsc/core/actor.py src/opencsc/audit/recording.py \
+	src/opencsc/core/actor.py src/opencsc/core/checks.py src/opencsc/audit/recording.py \
 	$(sort $(wildcard src/opencsc/*/models.py src/opencsc/*/actions.py src/opencsc/*/actions/*.py))
 
 .PHONY: run test lint test-sqlite test-postgres browser-deps benchmark clean

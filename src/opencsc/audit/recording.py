@@ -12,12 +12,21 @@ from typing import Any, Protocol, TypeVar, cast
 from django.db import models
 
 from opencsc.core.actor import Actor
-from opencsc.core.checks import check_end
+from opencsc.core.checks import check_date, check_end
 from opencsc.core.errors import ActionError
+from opencsc.core.models import Span
 
 from .log import record_change, record_event, snapshot
 
-__all__ = ["check_version", "create", "delete", "end_span", "record_event", "update"]
+__all__ = [
+    "check_span_end",
+    "check_version",
+    "create",
+    "delete",
+    "end_span",
+    "record_event",
+    "update",
+]
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,13 +37,6 @@ class _Versioned(Protocol):
 
 class _Recorded(Protocol):
     recorded_by_id: Any
-
-
-class _Span(Protocol):
-    @property
-    def started_on(self) -> dt.date: ...
-    @property
-    def ended_on(self) -> dt.date | None: ...
 
 
 def _version(obj: models.Model) -> int | None:
@@ -134,6 +136,47 @@ def update(
     return obj
 
 
+def _span(obj: models.Model) -> Span:
+    if not isinstance(obj, Span):
+        raise TypeError(f"{obj._meta.label} is not a span (core.models.Span).")
+    return obj
+
+
+def check_span_end(
+    span: models.Model,
+    ended_on: dt.date,
+    *,
+    what: str,
+    noun: str | None = None,
+    field: str | None = None,
+    strictly_after: bool = False,
+) -> None:
+    """The one rule for ending a span: it ends once, and not before it started (nor on the day
+    it started, with ``strictly_after``: placements, legal statuses, periods of care and plans
+    cannot start and end on one day).
+
+    ``end_span`` checks it before it writes; an action that has more to check before any write
+    (such as a new placement's details) may call it first, so the refusals come in order.
+    ``what`` names the date in the message and ``noun`` the span (by default its model's name);
+    ``field`` is the form field refused (by default the span's end, e.g. ``ended_on``; the
+    start of the next span where ending this one is a handover).
+    """
+    dates = _span(span)
+    noun = noun or str(span._meta.verbose_name)
+    field = field or dates.span_end
+    if getattr(dates, dates.span_end) is not None:
+        raise ActionError(field, f"This {noun} has already ended.", "Nothing to end.")
+    check_date(ended_on, field=field, what=what)
+    check_end(
+        ended_on,
+        getattr(dates, dates.span_start),
+        field=field,
+        what=what,
+        strictly_after=strictly_after,
+        started=f"the {noun}",
+    )
+
+
 def end_span(
     span: M,
     *,
@@ -142,30 +185,23 @@ def end_span(
     ended_on: dt.date,
     what: str,
     noun: str | None = None,
+    field: str | None = None,
     person: models.Model | None = None,
     strictly_after: bool = False,
     **changes: Any,
 ) -> M:
-    """End the open ``span`` (a record with ``started_on`` and ``ended_on``) on ``ended_on``.
+    """End the open ``span`` (a ``core.models.Span``) on ``ended_on``, refused as
+    ``check_span_end`` says, and audit it.
 
-    Refuses a span already ended (``noun`` names it in the message; by default its model's
-    name) and an end before the start (``core.checks.check_end``; ``what`` names the date, and
-    ``strictly_after`` refuses an end on the start day too). ``changes`` are saved with the end
-    date (such as the reason it ended). ``person`` defaults to the span's own.
+    The end date is saved in the span's own end field (``span_end``: ``ended_on``, or e.g. a
+    referral's ``closed_on``); ``changes`` are saved with it (such as the reason it ended) in
+    the same audit event. ``person`` defaults to the span's own.
     """
-    dates = cast(_Span, span)
-    if dates.ended_on is not None:
-        raise ActionError(
-            "ended_on",
-            f"This {noun or span._meta.verbose_name} has already ended.",
-            "Nothing to end.",
-        )
-    check_end(
-        ended_on, dates.started_on, field="ended_on", what=what, strictly_after=strictly_after
-    )
+    check_span_end(span, ended_on, what=what, noun=noun, field=field, strictly_after=strictly_after)
     if person is None:
         person = cast(models.Model | None, getattr(span, "person", None))
-    return update(span, by=by, action=action, person=person, ended_on=ended_on, **changes)
+    changes[_span(span).span_end] = ended_on
+    return update(span, by=by, action=action, person=person, **changes)
 
 
 def delete(

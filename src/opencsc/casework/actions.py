@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db import transaction
 
-from opencsc.audit.recording import create, end_span, update
+from opencsc.audit.recording import check_span_end, create, end_span, update
 from opencsc.core.actor import Actor
-from opencsc.core.checks import check_choice, check_date, check_end
+from opencsc.core.checks import check_choice, check_date
 from opencsc.core.errors import ActionError
 from opencsc.people.models import Person
 from opencsc.workforce.models import Team, Worker
@@ -265,7 +265,16 @@ def decide_referral(
                 "Work has started on this referral, so it is not 'no further action'.",
                 "Close the referral with a reason instead.",
             )
-        changes.update(closed_on=decided_on, closure_reason=ClosureReason.RC8)
+        changes["closure_reason"] = ClosureReason.RC8
+        return end_span(
+            referral,
+            by=by,
+            action="decide_referral",
+            ended_on=decided_on,
+            what="decision date",
+            field="decided_on",
+            **changes,
+        )
     return update(referral, by=by, action="decide_referral", person=referral.person, **changes)
 
 
@@ -274,7 +283,8 @@ def close_referral(*, by: Actor, referral: Referral, closed_on: dt.date, reason:
     """Close the CIN episode. Everything opened under it must have ended by then."""
     _open_referral(referral)
     check_choice(reason, ClosureReason, "reason", "reason for closure")
-    check_end(closed_on, referral.received_on, field="closed_on", what="closure date")
+    # The plans' end dates below are checked against a closure date that is itself possible.
+    check_span_end(referral, closed_on, what="closure date")
     if reason in {ClosureReason.RC8, ClosureReason.RC9} and (
         referral.section47_enquiries.exists()
         or referral.cp_conferences.exists()
@@ -320,12 +330,12 @@ def close_referral(*, by: Actor, referral: Referral, closed_on: dt.date, reason:
             "The child is looked after.",
             "A looked-after child is a child in need: end the period of care first.",
         )
-    return update(
+    return end_span(
         referral,
         by=by,
         action="close_referral",
-        person=referral.person,
-        closed_on=closed_on,
+        ended_on=closed_on,
+        what="closure date",
         closure_reason=reason,
     )
 
@@ -381,13 +391,6 @@ def complete_assessment(
     services_required: bool,
 ) -> Assessment:
     """Authorise the assessment, with the factors identified at its end (CIN AssessmentFactors)."""
-    if assessment.authorised_on is not None:
-        raise ActionError(
-            "authorised_on", "This assessment is already completed.", "Nothing to complete."
-        )
-    check_end(
-        authorised_on, assessment.started_on, field="authorised_on", what="authorisation date"
-    )
     if not factors:
         raise ActionError(
             "factors",
@@ -408,12 +411,12 @@ def complete_assessment(
             "18A and 19A do not say who the perpetrator was (DfE query 8945Q).",
             "Use 18B/18C or 19B/19C instead.",
         )
-    return update(
+    return end_span(
         assessment,
         by=by,
         action="complete_assessment",
-        person=assessment.person,
-        authorised_on=authorised_on,
+        ended_on=authorised_on,
+        what="authorisation date",
         child_seen=child_seen,
         factors=list(factors),
         services_required=services_required,
@@ -479,16 +482,14 @@ def complete_section47(
     *, by: Actor, enquiry: Section47Enquiry, ended_on: dt.date, outcome: str
 ) -> Section47Enquiry:
     """Conclude the enquiry; an outcome other than a conference means no ICPC is needed."""
-    if enquiry.ended_on is not None:
-        raise ActionError("ended_on", "This enquiry is already complete.", "Nothing to complete.")
     check_choice(outcome, S47Outcome, "outcome", "section 47 outcome")
-    check_end(ended_on, enquiry.started_on, field="ended_on", what="enquiry completion date")
-    return update(
+    return end_span(
         enquiry,
         by=by,
         action="complete_section47",
-        person=enquiry.person,
         ended_on=ended_on,
+        what="enquiry completion date",
+        noun="enquiry",
         outcome=outcome,
         icpc_not_required=outcome != S47Outcome.CP_CONFERENCE,
     )
@@ -504,13 +505,17 @@ def _start_plan(by: Actor, conference: ChildProtectionConference, category: str)
         )
     # A CP plan supersedes a CIN plan: the CIN plan ends the day the CP plan starts.
     for cin in person.cin_plans.filter(ended_on__isnull=True):
-        if cin.started_on >= conference.held_on:
-            raise ActionError(
-                "held_on",
-                "A child in need plan started on or after this conference.",
-                "Check the dates.",
-            )
-        update(cin, by=by, action="start_cp_plan", person=person, ended_on=conference.held_on)
+        end_span(
+            cin,
+            by=by,
+            action="start_cp_plan",
+            person=person,
+            ended_on=conference.held_on,
+            what="conference date",
+            noun="child in need plan",
+            field="held_on",
+            strictly_after=True,
+        )
     return create(
         CPPlan,
         by=by,
@@ -570,12 +575,14 @@ def hold_initial_conference(
         plan_decided=plan_decided,
     )
     if enquiry.ended_on is None:
-        update(
+        end_span(
             enquiry,
             by=by,
             action="hold_initial_conference",
-            person=enquiry.person,
             ended_on=held_on,
+            what="conference date",
+            noun="enquiry",
+            field="held_on",
             outcome=S47Outcome.CP_CONFERENCE,
         )
     if plan_decided:
@@ -661,8 +668,18 @@ def hold_cp_review(
         check_choice(latest_category, CategoryOfAbuse, "latest_category", "category of abuse")
         changes["latest_category"] = latest_category
     if not plan_continues:
-        changes["ended_on"] = held_on
-    if changes:
+        end_span(
+            plan,
+            by=by,
+            action="hold_cp_review",
+            ended_on=held_on,
+            what="review date",
+            noun="plan",
+            field="held_on",
+            strictly_after=True,
+            **changes,
+        )
+    elif changes:
         update(plan, by=by, action="hold_cp_review", person=plan.person, **changes)
     return review
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db import models
 from django.utils import timezone
 
 from .errors import ActionError
@@ -18,7 +19,14 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def check_choice(value, choices, field: str, what: str, *, blank_ok: bool = False) -> None:
+def check_choice(
+    value: object,
+    choices: type[models.Choices],
+    field: str,
+    what: str,
+    *,
+    blank_ok: bool = False,
+) -> None:
     """Refuse a value that is not one of the code list ``choices`` (a TextChoices), naming
     ``field`` and listing the codes that are."""
     if blank_ok and value in ("", None):
@@ -29,7 +37,7 @@ def check_choice(value, choices, field: str, what: str, *, blank_ok: bool = Fals
         )
 
 
-def require(value, field: str, what: str) -> None:
+def require(value: object, field: str, what: str) -> None:
     if value in (None, ""):
         raise ActionError(field, f"Enter the {what}.", "This is required.")
 
@@ -66,18 +74,33 @@ def check_date(
 
 
 def check_end(
-    end: dt.date | None, start: dt.date, *, field: str, what: str, strictly_after: bool = False
+    end: dt.date | None,
+    start: dt.date,
+    *,
+    field: str,
+    what: str,
+    strictly_after: bool = False,
+    started: str = "it",
 ) -> None:
-    """Refuse an end before its start (or on it, where a span cannot start and end on one day)."""
+    """Refuse an end before its start (or on it, where a span cannot start and end on one day).
+
+    ``started`` names what started on ``start`` in the message (by default "it")."""
     if end is None:
         return
     check_date(end, field=field, what=what)
-    if end < start or (strictly_after and end == start):
+    if end < start:
         rule = "after" if strictly_after else "on or after"
         raise ActionError(
             field,
-            f"The {what} ({end:%d/%m/%Y}) is before it started ({start:%d/%m/%Y}).",
-            f"Enter an end date {rule} {start:%d/%m/%Y}.",
+            f"The {what} ({end:%d/%m/%Y}) is before {started} started ({start:%d/%m/%Y}).",
+            f"Enter a date {rule} {start:%d/%m/%Y}.",
+        )
+    if strictly_after and end == start:
+        raise ActionError(
+            field,
+            f"The {what} ({end:%d/%m/%Y}) is the day {started} started, and it cannot start and "
+            "end on the same day.",
+            f"Enter a date after {start:%d/%m/%Y}.",
         )
 
 

@@ -343,13 +343,16 @@ def move_address(
     )
     current = person.addresses.filter(kind=kind, ended_on__isnull=True).first()
     if current is not None:
-        if started_on < current.started_on:
-            raise ActionError(
-                "started_on",
-                "The new address starts before the current one did.",
-                f"Enter a date on or after {current.started_on:%d/%m/%Y}.",
-            )
-        update(current, by=by, action="move_address", person=person, ended_on=started_on)
+        end_span(
+            current,
+            by=by,
+            action="move_address",
+            person=person,
+            ended_on=started_on,
+            what="date the new address started",
+            noun="current address",
+            field="started_on",
+        )
     return create(
         Address,
         by=by,

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from opencsc.audit.recording import create, end_span, update
 from opencsc.core.actor import Actor
-from opencsc.core.checks import check_date, check_end, require
+from opencsc.core.checks import check_date, require
 from opencsc.core.errors import ActionError
 
 from .codes import AllocationRole, TeamKind, WorkerChangeReason
@@ -75,14 +75,20 @@ def create_worker(
 
 @transaction.atomic
 def worker_leaves(*, by: Actor, worker: Worker, left_on: dt.date) -> Worker:
-    check_end(left_on, worker.started_on, field="left_on", what="leaving date")
     if worker.allocations.open().exists():
         raise ActionError(
             "left_on",
             f"{worker} still holds children.",
             "Reallocate their children before recording that they have left.",
         )
-    return update(worker, by=by, action="worker_leaves", left_on=left_on)
+    return end_span(
+        worker,
+        by=by,
+        action="worker_leaves",
+        ended_on=left_on,
+        what="leaving date",
+        noun="worker's employment",
+    )
 
 
 @transaction.atomic
@@ -131,13 +137,17 @@ def allocate(
             raise ActionError(
                 "worker", f"{worker} already holds this child.", "Choose another worker."
             )
-        if started_on <= current.started_on:
-            raise ActionError(
-                "started_on",
-                "The new allocation must start after the current one did.",
-                f"Enter a date after {current.started_on:%d/%m/%Y}.",
-            )
-        update(current, by=by, action="allocate", person=person, ended_on=started_on)
+        end_span(
+            current,
+            by=by,
+            action="allocate",
+            person=person,
+            ended_on=started_on,
+            what="start of the new allocation",
+            noun="current allocation",
+            field="started_on",
+            strictly_after=True,
+        )
     return create(
         Allocation,
         by=by,

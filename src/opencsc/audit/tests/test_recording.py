@@ -72,6 +72,73 @@ def test_end_span_refuses_a_span_already_ended(personas):
     assert ended.ended_on == D(2024, 6, 1)
 
 
+def test_end_span_strictly_after_refuses_an_end_on_the_start_day_naming_the_field_given(personas):
+    open_span = span(personas)
+
+    with pytest.raises(ActionError) as caught:
+        recording.end_span(
+            open_span,
+            by=personas.sam,
+            action="end_it",
+            ended_on=D(2024, 5, 1),
+            what="start of the next status",
+            noun="current status",
+            field="started_on",
+            strictly_after=True,
+        )
+
+    assert caught.value.field == "started_on"
+    assert "the day the current status started" in caught.value.text
+    open_span.refresh_from_db()
+    assert open_span.ended_on is None
+    # Without strictly_after a span may end the day it started.
+    recording.end_span(
+        open_span, by=personas.sam, action="end_it", ended_on=D(2024, 5, 1), what="end date"
+    )
+    open_span.refresh_from_db()
+    assert open_span.ended_on == D(2024, 5, 1)
+
+
+def test_end_span_refuses_no_end_date(personas):
+    open_span = span(personas)
+
+    with pytest.raises(ActionError) as caught:
+        recording.check_span_end(open_span, None, what="end date")
+
+    assert caught.value.field == "ended_on"
+
+
+def test_end_span_writes_the_span_own_end_field(personas):
+    referral = personas.lily_referral
+
+    recording.end_span(
+        referral,
+        by=personas.sam,
+        action="close_it",
+        ended_on=D(2025, 10, 2),
+        what="closure date",
+        closure_reason="RC7",
+    )
+
+    referral.refresh_from_db()
+    assert (referral.closed_on, referral.closure_reason) == (D(2025, 10, 2), "RC7")
+    event = AuditEvent.objects.get(action="close_it")
+    assert event.person_id == personas.lily.pk
+    assert event.changes == {"closed_on": [None, "2025-10-02"], "closure_reason": ["", "RC7"]}
+    with pytest.raises(ActionError) as caught:
+        recording.end_span(
+            referral, by=personas.sam, action="close_it", ended_on=D(2025, 10, 3), what="x"
+        )
+    assert caught.value.field == "closed_on"
+
+
+def test_end_span_is_only_for_spans(personas):
+    row = PersonDisability.objects.get(person=personas.lily)
+
+    with pytest.raises(TypeError):
+        recording.end_span(row, by=personas.sam, action="end_it", ended_on=D(2025, 1, 2), what="x")
+
+
 def test_delete_removes_the_row_and_keeps_what_it_held_in_the_trail(personas):
     row = PersonDisability.objects.get(person=personas.lily)
     pk = row.pk

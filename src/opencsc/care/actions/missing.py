@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from opencsc.audit.recording import create, update
+from opencsc.audit.recording import check_span_end, create, end_span
 from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, check_end
 from opencsc.core.errors import ActionError
@@ -19,15 +19,17 @@ from ..models import (
 )
 from ._common import _after_birth
 
+RETURNED = "date the child returned"
+EPISODE = "missing or away episode"
 
-def _check_return(
-    episode_start: dt.date,
+
+def _check_interview(
     ended_on: dt.date | None,
     rhi_offered: bool | None,
     rhi_accepted: bool | None,
     rhi_held_on: dt.date | None,
 ) -> None:
-    check_end(ended_on, episode_start, field="ended_on", what="date the child returned")
+    """The return interview follows the return: offered, then accepted, then held."""
     if rhi_accepted and not rhi_offered:
         raise ActionError(
             "rhi_accepted",
@@ -71,7 +73,8 @@ def record_missing_episode(
     """A child missing (M) or away without authorisation (A); open until they return."""
     check_choice(kind, MissingKind, "kind", "kind of episode")
     _after_birth(person, started_on, "started_on", "date the child went missing")
-    _check_return(started_on, ended_on, rhi_offered, rhi_accepted, rhi_held_on)
+    check_end(ended_on, started_on, field="ended_on", what=RETURNED)
+    _check_interview(ended_on, rhi_offered, rhi_accepted, rhi_held_on)
     if person.missing_episodes.overlapping(started_on, ended_on).exists():
         raise ActionError(
             "started_on",
@@ -103,17 +106,16 @@ def record_return(
     rhi_accepted: bool | None = None,
     rhi_held_on: dt.date | None = None,
 ) -> MissingEpisode:
-    if episode.ended_on is not None:
-        raise ActionError(
-            "ended_on", "The child's return is already recorded.", "Nothing to record."
-        )
-    _check_return(episode.started_on, ended_on, rhi_offered, rhi_accepted, rhi_held_on)
-    return update(
+    # The return is checked before the interview, which is checked against it.
+    check_span_end(episode, ended_on, what=RETURNED, noun=EPISODE)
+    _check_interview(ended_on, rhi_offered, rhi_accepted, rhi_held_on)
+    return end_span(
         episode,
         by=by,
         action="record_return",
-        person=episode.person,
         ended_on=ended_on,
+        what=RETURNED,
+        noun=EPISODE,
         rhi_due_on=timescales.return_interview_due_on(ended_on),
         rhi_offered=rhi_offered,
         rhi_accepted=rhi_accepted,

@@ -13,11 +13,11 @@ from typing import Any
 
 from django.db import transaction
 
-from opencsc.audit.recording import create, update
+from opencsc.audit.recording import check_span_end, create, end_span
 from opencsc.casework.codes import PrimaryNeed
 from opencsc.casework.models import Referral
 from opencsc.core.actor import Actor
-from opencsc.core.checks import check_choice, check_date, check_end
+from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
 from opencsc.core.years import collection_year, collection_year_label
 from opencsc.people.identifiers import normalise_postcode, postcode_is_valid
@@ -250,21 +250,28 @@ def change_legal_status(
             "adoption (903 rule 553).",
             "Record the adoption decision first, then the placement order.",
         )
-    check_date(
+    # The current status ends as the new one starts: checked first, as the checks that follow
+    # take the new start to be after the current one's.
+    check_span_end(
+        current,
         started_on,
-        field="started_on",
         what="legal status start date",
-        not_before=current.started_on,
-        not_before_what="the current legal status",
+        noun="current legal status",
+        field="started_on",
+        strictly_after=True,
     )
-    if started_on == current.started_on:
-        raise ActionError(
-            "started_on",
-            "The current legal status started that same day.",
-            "Correct the current legal status instead of adding a new one.",
-        )
     _check_legal_status_around_temporary(period, code=code, started_on=started_on)
-    update(current, by=by, action="change_legal_status", person=period.person, ended_on=started_on)
+    end_span(
+        current,
+        by=by,
+        action="change_legal_status",
+        person=period.person,
+        ended_on=started_on,
+        what="legal status start date",
+        noun="current legal status",
+        field="started_on",
+        strictly_after=True,
+    )
     return create(
         LegalStatusSpan,
         by=by,
@@ -293,19 +300,16 @@ def change_placement(
     (``codes.change_reason_required``) and the child comes back to the placement they left."""
     _open_period(period)
     current = period.placements.get(ended_on__isnull=True)
-    check_date(
+    # The current placement ends as the new one starts: checked first, as the checks that follow
+    # take the new start to be after the current one's.
+    check_span_end(
+        current,
         started_on,
-        field="started_on",
         what="placement start date",
-        not_before=current.started_on,
-        not_before_what="the current placement",
+        noun="current placement",
+        field="started_on",
+        strictly_after=True,
     )
-    if started_on == current.started_on:
-        raise ActionError(
-            "started_on",
-            "The current placement started that same day.",
-            "Correct the current placement instead of adding a new one.",
-        )
     placement.check(person=period.person, on=started_on)
     if change_reason_required(current.place, placement.place):
         check_choice(
@@ -322,12 +326,16 @@ def change_placement(
     _check_temporary_move(
         period, current=current, placement=placement, started_on=started_on, same_carer=same_carer
     )
-    update(
+    end_span(
         current,
         by=by,
         action="change_placement",
         person=period.person,
         ended_on=started_on,
+        what="placement start date",
+        noun="current placement",
+        field="started_on",
+        strictly_after=True,
         change_reason=change_reason,
     )
     return create(
@@ -374,14 +382,11 @@ def cease_looked_after(
             "does not end in one (903 rule 381).",
             "Record the child's return to their normal placement first.",
         )
-    latest_start = max(status.started_on, placement.started_on)
-    check_end(
-        ended_on,
-        latest_start,
-        field="ended_on",
-        what="date the period of care ended",
-        strictly_after=True,
-    )
+    # The status and placement end with the period: checked before the reason, which is
+    # checked against the end date.
+    what = "date the period of care ended"
+    check_span_end(status, ended_on, what=what, noun="legal status", strictly_after=True)
+    check_span_end(placement, ended_on, what=what, noun="placement", strictly_after=True)
     if reason == ReasonEpisodeCeased.E2 and person.date_of_death != ended_on:
         raise ActionError(
             "reason",
@@ -417,21 +422,35 @@ def cease_looked_after(
                 "An adoption ends a period of care only after placement for adoption.",
                 "Record the placement for adoption first.",
             )
-    update(status, by=by, action="cease_looked_after", person=person, ended_on=ended_on)
-    update(
+    end_span(
+        status,
+        by=by,
+        action="cease_looked_after",
+        person=person,
+        ended_on=ended_on,
+        what=what,
+        noun="legal status",
+        strictly_after=True,
+    )
+    end_span(
         placement,
         by=by,
         action="cease_looked_after",
         person=person,
         ended_on=ended_on,
+        what=what,
+        strictly_after=True,
         change_reason=change_reason,
     )
-    return update(
+    return end_span(
         period,
         by=by,
         action="cease_looked_after",
         person=person,
         ended_on=ended_on,
+        what=what,
+        noun="period of care",
+        strictly_after=True,
         reason_ceased=reason,
     )
 

@@ -63,7 +63,7 @@ def test_an_open_episode_is_closed_by_the_return(personas):
     assert spans(personas.lily) == [("A", D(2025, 10, 6), D(2025, 10, 8), True, False, None)]
     error = refusal(care.record_return, by=personas.sam, episode=episode, ended_on=D(2025, 10, 9))
     assert error.field == "ended_on"
-    assert "already recorded" in error.text
+    assert "already ended" in error.text
 
 
 @pytest.mark.parametrize(

@@ -120,6 +120,12 @@ def test_worker_leaves_once_their_children_are_reallocated(personas):
     assert caught.value.field == "worker"
     assert "left on 03/11/2025" in caught.value.text
 
+    with pytest.raises(ActionError) as caught:
+        wf.worker_leaves(by=personas.tara, worker=sam, left_on=D(2025, 11, 10))
+    assert (caught.value.field, "already ended" in caught.value.text) == ("left_on", True)
+    sam.refresh_from_db()
+    assert sam.left_on == D(2025, 11, 3)
+
 
 def test_end_allocation_refuses_an_end_before_the_start(personas):
     allocation = Allocation.objects.get(person=personas.lily)
