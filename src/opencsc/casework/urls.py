@@ -1,12 +1,8 @@
-"""Casework pages, each under its child: ``/children/<person_id>/…``."""
+"""Casework pages, each under its child: ``/children/<person_id>/…``. Each subdomain's views
+module lists its own pages."""
 
-from django.urls import path
-
-from . import views
+from .views import front_door, protection
 
 app_name = "casework"
 
-urlpatterns = [
-    path("contacts/new/", views.contact_create, name="contact-create"),
-    path("contacts/<int:contact_id>/decision/", views.contact_decide, name="contact-decide"),
-]
+urlpatterns = [*front_door.urlpatterns, *protection.urlpatterns]

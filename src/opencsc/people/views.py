@@ -24,6 +24,7 @@ from opencsc.workforce.models import Allocation
 from . import chronology
 from .codes import ImmigrationStatus
 from .models import Address, Person
+from .record_menu import record_links_for
 
 SEARCH_LIMIT = 50
 ROLE_ORDER = [r.value for r in AllocationRole]
@@ -142,8 +143,9 @@ def person_detail(request, person_id: int):
             "status": person.case_status_on(today),
             "chronology": entries,
             "can_see_access": allows(Rule.RECORD_AUDIT, request.user),
-            "can_record": allows(Rule.CASE_WRITE, request.user),
-            "undecided_contacts": person.contacts.filter(outcome=""),
+            "record_links": record_links_for(person)
+            if allows(Rule.CASE_WRITE, request.user)
+            else [],
         },
     )
 

@@ -1,14 +1,15 @@
-"""Recording casework in the browser, one page per action (``core.forms`` is the pattern)."""
+"""The front door: contacts and their decisions, early help, referrals, assessments."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 
 from opencsc.accounts.rules import Rule, view_rule
 from opencsc.core.forms import form_page, posted, recording_form, submit
 from opencsc.people.access import get_child_for_user
 
-from . import actions
-from .forms import ContactDecisionForm, ContactForm
+from .. import actions
+from ..forms.front_door import ContactDecisionForm, ContactForm
 
 
 @view_rule(Rule.CASE_WRITE)
@@ -45,3 +46,9 @@ def contact_decide(request: HttpRequest, person_id: int, contact_id: int) -> Htt
         back_url=child.get_absolute_url(),
         intro=f"Contact received on {contact.received_on:%-d %B %Y}.",
     )
+
+
+urlpatterns = [
+    path("contacts/new/", contact_create, name="contact-create"),
+    path("contacts/<int:contact_id>/decision/", contact_decide, name="contact-decide"),
+]

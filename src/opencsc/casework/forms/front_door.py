@@ -1,11 +1,11 @@
-"""The forms of casework's actions: field names are the actions' keyword arguments."""
+"""Forms for the front door: contacts, early help, referrals, assessments."""
 
 from django import forms
 
 from opencsc.core.forms import ActionForm
 from opencsc.core.govuk import DateField
 
-from .codes import ContactOutcome, ReferralSource
+from ..codes import ContactOutcome, ReferralSource
 
 
 class ContactForm(ActionForm):

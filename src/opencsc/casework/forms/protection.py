@@ -1,0 +1,1 @@
+"""Forms for child protection, child in need plans and visits."""
