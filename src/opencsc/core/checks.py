@@ -100,7 +100,8 @@ def check_end(
             field,
             f"The {what} ({end:%d/%m/%Y}) is the day {started} started, and it cannot start and "
             "end on the same day.",
-            f"Enter a date after {start:%d/%m/%Y}.",
+            # A handover on the day the current one started is most often a mistake in that one.
+            f"Enter a date after {start:%d/%m/%Y}, or correct {started}.",
         )
 
 
