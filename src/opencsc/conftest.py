@@ -70,3 +70,23 @@ def today():
     moment = dt.datetime.combine(PINNED_TODAY, dt.time(10), tzinfo=ZoneInfo("Europe/London"))
     with time_machine.travel(moment, tick=True):
         yield PINNED_TODAY
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium, one per test module: starting it costs a second or two a test."""
+    from opencsc.core.tests.browser import launch
+
+    with launch() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(chromium):
+    """A page of its own (fresh cookies) with axe-core on every document; see
+    ``core/tests/browser.py``. A module that defines its own ``page`` keeps it."""
+    from opencsc.core.tests.browser import new_page
+
+    pg = new_page(chromium)
+    yield pg
+    pg.context.close()
