@@ -19,17 +19,25 @@ A recording view is four steps, always in this order::
   contact was received", "Select the source of the contact"), never "This field is required.".
   Django shows every field's error at once; the action's refusal (``ActionError``) is shown beside
   the field it names. Actions are one transaction, so a refused form writes nothing.
-- A record that lives for a long time is edited with its ``version`` in a hidden field; the
-  action refuses a stale one (``audit.recording.update``) and the page says so.
+- A record that lives for a long time is edited with a ``VersionedForm``: its ``version`` and
+  the values the editor was shown travel in hidden fields. The action refuses a stale version
+  (``audit.recording.update``); the page then says so and shows, for each detail someone else
+  changed, what is saved now and what this editor entered, and the form holds what is saved now
+  with this editor's own changes kept, ready to be checked and saved again.
 - ``recording_form`` registers the view's form class, so tests reach every recording form from
   the URL configuration (``recording_views()``), not from a hand-kept list.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.core import signing
+from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -100,6 +108,155 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
+@dataclass(frozen=True)
+class StaleChange:
+    """A detail someone else changed while this editor had the form open."""
+
+    label: str
+    saved: str  # what is saved now
+    entered: str  # what this editor entered
+
+
+SEEN_SALT = "opencsc.core.forms.seen"
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON can hold it, equal for equal values (to compare what was seen, what is
+    saved and what was entered)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(str(_plain(v)) for v in value)
+    return value
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """``value`` as a person reads it: a choice's label, a date in words, "Not given" for none."""
+    if value in (None, "", [], ()):
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(k): str(v) for k, v in field.choices}
+        values = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+    return str(value)
+
+
+def _as_data(field: forms.Field, name: str, value: Any) -> dict[str, list[str]]:
+    """The submitted data that would make ``field`` (named ``name`` in the page) show ``value``."""
+    value = field.prepare_value(value)
+    widget = field.widget
+    if isinstance(widget, forms.MultiWidget):
+        parts = widget.decompress(value)
+        return {
+            f"{name}{suffix}": ["" if part is None else str(part)]
+            for suffix, part in zip(widget.widgets_names, parts, strict=True)
+        }
+    if isinstance(value, list | tuple):
+        return {name: [str(v) for v in value]}
+    if isinstance(widget, forms.CheckboxInput):
+        return {name: ["on"] if value else []}
+    return {name: ["" if value is None else str(value)]}
+
+
+class VersionedForm(ActionForm):
+    """An edit of a long-lived record (``record``), which its action refuses once stale.
+
+    It carries the record's ``version`` (the action's keyword) and, in ``seen``, the values the
+    form was first shown with, so that a refusal can tell what someone else changed from what
+    this editor changed. ``values_of`` reads the record's value for each field: by default its
+    attribute of the same name.
+    """
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This page was sent without the version of the record: open it again from the record",
+            "invalid": "This page was sent with a broken version: open it again from the record",
+        },
+    )
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    stale = False
+    stale_changes: list[StaleChange]
+
+    def __init__(self, data: Any = None, *, record: models.Model, **kwargs: Any) -> None:
+        self.record = record
+        self.stale_changes = []
+        shown = self.values_of(record)
+        kwargs["initial"] = {
+            **shown,
+            **kwargs.get("initial", {}),
+            "version": getattr(record, "version"),  # noqa: B009 (any versioned model)
+            "seen": self._seen_token(shown),
+        }
+        super().__init__(data, **kwargs)
+
+    def _edited_fields(self) -> list[str]:
+        return [name for name in self.base_fields if name not in ("version", "seen")]
+
+    def values_of(self, record: models.Model) -> dict[str, Any]:
+        return {name: getattr(record, name) for name in self._edited_fields()}
+
+    def _seen_token(self, values: dict[str, Any]) -> str:
+        return signing.dumps({k: _plain(v) for k, v in values.items()}, salt=SEEN_SALT)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # What was seen is for the refusal only, never for the action.
+        token = cleaned.pop("seen", "")
+        try:
+            self.seen_values = signing.loads(token, salt=SEEN_SALT) if token else None
+        except signing.BadSignature:
+            self.seen_values = None
+        return cleaned
+
+    def refused_as_stale(self) -> None:
+        """Someone else saved the record first: list what they changed, and put what is saved
+        now in the form, keeping this editor's own changes and the new version, so that saving
+        again is a decision made having seen theirs."""
+        self.record.refresh_from_db()
+        saved = self.values_of(self.record)
+        seen = getattr(self, "seen_values", None)
+        data = QueryDict(mutable=True)
+        for key in self.data:
+            sent = self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data[key]]
+            data.setlist(key, sent)
+        for name in self._edited_fields():
+            field = self.fields[name]
+            entered = self.cleaned_data.get(name)
+            now = _plain(saved[name])
+            was = seen.get(name, now) if seen is not None else _plain(entered)
+            if now == was:
+                continue
+            self.stale_changes.append(
+                StaleChange(
+                    str(field.label or name), _shown(field, saved[name]), _shown(field, entered)
+                )
+            )
+            if seen is not None and _plain(entered) == was:  # left alone here: theirs stands
+                for key, values in _as_data(field, self.add_prefix(name), saved[name]).items():
+                    data.setlist(key, values)
+        data[self.add_prefix("version")] = str(getattr(self.record, "version"))  # noqa: B009
+        data[self.add_prefix("seen")] = self._seen_token(saved)
+        self.data = data
+        noun = self.record._meta.verbose_name
+        self.errors["version"] = self.error_class(
+            [
+                f"Someone else saved changes to this {noun} while you were editing it, so yours "
+                "were not saved: check what they changed, then save again"
+            ]
+        )
+        self.stale = True
+
+
 def posted(request: HttpRequest) -> Any:
     """The submitted data on a POST (even an empty one, which must be refused), else None."""
     return request.POST if request.method == "POST" else None
@@ -118,6 +275,8 @@ def submit(form: forms.BaseForm, action: Callable[..., T], /, **context: Any) ->
         return action(**context, **form.cleaned_data)
     except ActionError as error:
         add_action_error(form, error)
+        if error.field == "version" and isinstance(form, VersionedForm):
+            form.refused_as_stale()
         return None
 
 
@@ -136,8 +295,9 @@ def form_page(
 ) -> HttpResponse:
     """The one recording page: back link, caption, error summary, heading, fields, a button named
     for what it does. 400 when the form was sent and refused, so a refusal is never mistaken for
-    success."""
+    success; 409 when a ``VersionedForm`` was stale, with what changed."""
     refused = form.is_bound and bool(form.errors)
+    stale = getattr(form, "stale", False)
     return render(
         request,
         template,
@@ -149,10 +309,12 @@ def form_page(
             "back_url": back_url,
             "back_text": back_text,
             "intro": intro,
-            "stale": refused and "version" in form.errors,
+            "stale": stale,
+            "stale_changes": getattr(form, "stale_changes", []),
             **extra,
         },
-        status=400 if refused else 200,
+        # 409: the record changed under the editor; 400: what was sent was refused.
+        status=409 if stale else 400 if refused else 200,
     )
 
 

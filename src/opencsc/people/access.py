@@ -46,17 +46,36 @@ def visible_children(user) -> QuerySet[Person]:
     children = Person.objects.children()
     if not sees_case_records(user):
         return children.none()
-    if user.role in TEAM_ROLES | {Role.TEAM_MANAGER}:
-        worker = Worker.objects.select_related("team").current_for(user, timezone.localdate())
-        if worker is None:
-            return children.none()
-        if user.role == Role.TEAM_MANAGER:
-            team_ids = [team.pk for team in worker.team.descendants_and_self()]
-        else:
-            team_ids = [worker.team_id]
+    team_ids = _teams_seen(user)
+    if team_ids is not None:
         held = Allocation.objects.open().filter(person=OuterRef("pk"), worker__team_id__in=team_ids)
         children = children.filter(Exists(held))
     return children.filter(_restricted_rule(user))
+
+
+def _teams_seen(user) -> list[int] | None:
+    """The teams whose allocated children ``user`` sees (empty: none), or None for a role that
+    sees every child whoever holds them. For a user whose role sees case records."""
+    if user.role not in TEAM_ROLES | {Role.TEAM_MANAGER}:
+        return None
+    worker = Worker.objects.select_related("team").current_for(user, timezone.localdate())
+    if worker is None:
+        return []
+    if user.role == Role.TEAM_MANAGER:
+        return [team.pk for team in worker.team.descendants_and_self()]
+    return [worker.team_id]
+
+
+def workers_holding_for(user) -> QuerySet[Worker]:
+    """The current workers to whom ``user`` may allocate a child they are registering and still
+    see them (a child is seen through an open allocation, above): their own team's for a team
+    role, their team's and those below it for a team manager, anyone for a role that sees every
+    child; no one for a role that opens no case records."""
+    workers = Worker.objects.open().select_related("team")
+    if not sees_case_records(user):
+        return workers.none()
+    team_ids = _teams_seen(user)
+    return workers if team_ids is None else workers.filter(team_id__in=team_ids)
 
 
 def get_child_for_user(request: HttpRequest, person_id: int, *, prefetch=()) -> Person:

@@ -11,6 +11,9 @@ from opencsc.audit.recording import create, delete, end_span, update
 from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date, check_end, require
 from opencsc.core.errors import ActionError
+from opencsc.workforce.actions import allocate
+from opencsc.workforce.codes import WorkerChangeReason
+from opencsc.workforce.models import Worker
 
 from .codes import Disability, Ethnicity, ImmigrationStatus, RelationshipKind, Sex, UPNUnknown
 from .identifiers import nhs_number_is_valid, normalise_postcode, postcode_is_valid, upn_is_valid
@@ -173,6 +176,56 @@ def register_person(
     return person
 
 
+@transaction.atomic
+def register_child(
+    *,
+    by: Actor,
+    first_name: str,
+    last_name: str,
+    la_child_id: str,
+    worker: Worker,
+    allocated_on: dt.date,
+    sex: str = Sex.UNKNOWN,
+    ethnicity: str = Ethnicity.NOBT,
+    date_of_birth: dt.date | None = None,
+    expected_date_of_birth: dt.date | None = None,
+    upn: str = "",
+    upn_unknown: str = "",
+    nhs_number: str = "",
+    disabilities: tuple[str, ...] | list[str] = (),
+) -> Person:
+    """Register a child (born, or unborn with an expected date of birth) and allocate them to
+    ``worker`` as their social worker from ``allocated_on``, together or not at all.
+
+    A child is seen through an open allocation to a team (``people.access``): a child registered
+    unallocated would be seen by no team, not even by whoever registered them. Their first worker
+    takes them on at first contact (903 SW_REASON FCONTA).
+    """
+    require(la_child_id, "la_child_id", "LA child ID")
+    person = register_person(
+        by=by,
+        first_name=first_name,
+        last_name=last_name,
+        sex=sex,
+        ethnicity=ethnicity,
+        date_of_birth=date_of_birth,
+        expected_date_of_birth=expected_date_of_birth,
+        la_child_id=la_child_id,
+        upn=upn,
+        upn_unknown=upn_unknown,
+        nhs_number=nhs_number,
+        disabilities=disabilities,
+    )
+    allocate(
+        by=by,
+        person=person,
+        worker=worker,
+        started_on=allocated_on,
+        change_reason=WorkerChangeReason.FCONTA,
+    )
+    return person
+
+
 _EDITABLE = {
     "first_name",
     "last_name",
@@ -309,6 +362,40 @@ def add_relationship(
         Relationship,
         by=by,
         action="add_relationship",
+        person=person,
+        other=other,
+        kind=kind,
+        has_parental_responsibility=has_parental_responsibility,
+    )
+
+
+@transaction.atomic
+def add_relative(
+    *,
+    by: Actor,
+    person: Person,
+    kind: str,
+    has_parental_responsibility: bool,
+    other: Person | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    date_of_birth: dt.date | None = None,
+) -> Relationship:
+    """Record that someone is the ``kind`` of ``person``: ``other``, already recorded, or someone
+    new, registered here from their name and date of birth (as a connected person: no LA child
+    ID). One or the other, not both."""
+    if other is None:
+        other = register_person(
+            by=by, first_name=first_name, last_name=last_name, date_of_birth=date_of_birth
+        )
+    elif first_name or last_name or date_of_birth:
+        raise ActionError(
+            "other",
+            f"You chose {other} and entered a new person's details.",
+            "Choose someone already recorded, or choose someone new and enter their details.",
+        )
+    return add_relationship(
+        by=by,
         person=person,
         other=other,
         kind=kind,

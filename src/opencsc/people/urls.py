@@ -6,6 +6,14 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.person_search, name="person-search"),
+    path("new/", views.person_create, name="person-create"),
     path("<int:person_id>/", views.person_detail, name="person-detail"),
     path("<int:person_id>/access/", views.person_access, name="person-access"),
+    path("<int:person_id>/birth/", views.person_birth, name="person-birth"),
+    path("<int:person_id>/details/", views.person_edit, name="person-edit"),
+    path(
+        "<int:person_id>/relationships/new/", views.relationship_create, name="relationship-create"
+    ),
+    path("<int:person_id>/addresses/new/", views.address_create, name="address-create"),
+    path("<int:person_id>/allocations/new/", views.allocation_create, name="allocation-create"),
 ]

@@ -1,4 +1,6 @@
-"""Finding a child and reading their record."""
+"""Finding a child, reading their record, and the pages that record the child's own details:
+registering them, their birth, their details, the people in their life, their addresses and who
+holds them (``workforce.forms.AllocationForm``: only this layer may look the child up)."""
 
 import contextlib
 import datetime as dt
@@ -9,7 +11,9 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_GET
@@ -17,13 +21,17 @@ from django.views.decorators.http import require_GET
 from opencsc.accounts.models import Role
 from opencsc.accounts.rules import TEAM_ROLES, Rule, allows, sees_case_records, view_rule
 from opencsc.audit.models import AccessEvent, AuditEvent
-from opencsc.people.access import get_child_for_user, visible_children
+from opencsc.core.forms import form_page, posted, recording_form, submit
+from opencsc.people.access import get_child_for_user, visible_children, workers_holding_for
+from opencsc.workforce.actions import allocate
 from opencsc.workforce.codes import AllocationRole
-from opencsc.workforce.models import Allocation
+from opencsc.workforce.forms import AllocationForm
+from opencsc.workforce.models import Allocation, Worker
 
-from . import chronology
+from . import actions, chronology
 from .codes import ImmigrationStatus
-from .models import Address, Person
+from .forms import AddressForm, BirthForm, PersonDetailsForm, RegisterChildForm, RelationshipForm
+from .models import Address, Person, Relationship
 from .record_menu import record_links_for
 
 SEARCH_LIMIT = 50
@@ -92,7 +100,14 @@ def person_search(request):
     return render(
         request,
         "people/person_search.html",
-        {"form": form, "query": query, "results": results, "more": more, "limit": SEARCH_LIMIT},
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "more": more,
+            "limit": SEARCH_LIMIT,
+            "can_register": allows(Rule.CASE_WRITE, request.user),
+        },
     )
 
 
@@ -251,4 +266,138 @@ def home(request):
         request,
         "people/home.html",
         {"heading": heading, "page": page, "can_search": sees_case_records(user)},
+    )
+
+
+# --- Recording the child's own details ----------------------------------------------------------
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(RegisterChildForm)
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Register a child, allocated to a worker whose team (or the user's) then sees them."""
+    workers = workers_holding_for(request.user)
+    own = Worker.objects.current_for(request.user, timezone.localdate())
+    form = RegisterChildForm(
+        posted(request),
+        workers=workers,
+        initial={"worker": own, "allocated_on": timezone.localdate()},
+    )
+    child = submit(form, actions.register_child, by=request.user)
+    if child:
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="Register a child",
+        button="Register the child",
+        back_url=reverse("home"),
+        intro=(
+            "For an unborn child, give the expected date of birth instead of the date of birth, "
+            "and record the birth later."
+        ),
+    )
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(BirthForm)
+def person_birth(request: HttpRequest, person_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    form = BirthForm(posted(request))
+    if submit(form, actions.record_birth, by=request.user, person=child):
+        return redirect(child)
+    expected = child.expected_date_of_birth
+    return form_page(
+        request,
+        form,
+        heading="Record the birth",
+        button="Save the birth",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+        intro=f"Expected on {expected:%-d %B %Y}." if child.is_unborn and expected else "",
+    )
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(PersonDetailsForm)
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    form = PersonDetailsForm(posted(request), record=child)
+    if submit(form, actions.update_person, by=request.user, person=child):
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="Change the child's details",
+        button="Save the details",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+    )
+
+
+def family_of(child: Person) -> QuerySet[Person]:
+    """The people already recorded around ``child``: those related to them (either way round)
+    and those related to these (a sibling's parent), for a relationship to pick from."""
+    near = Relationship.objects.filter(Q(person=child) | Q(other=child))
+    ids = set(near.values_list("person_id", flat=True)) | set(
+        near.values_list("other_id", flat=True)
+    )
+    further = Relationship.objects.filter(Q(person_id__in=ids) | Q(other_id__in=ids))
+    ids |= set(further.values_list("person_id", flat=True))
+    ids |= set(further.values_list("other_id", flat=True))
+    ids.discard(child.pk)
+    return Person.objects.filter(pk__in=ids)
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(RelationshipForm)
+def relationship_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    form = RelationshipForm(posted(request), people=family_of(child))
+    if submit(form, actions.add_relative, by=request.user, person=child):
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="Add someone in the child's life",
+        button="Save the relationship",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+    )
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(AddressForm)
+def address_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    form = AddressForm(posted(request))
+    if submit(form, actions.move_address, by=request.user, person=child):
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="Add an address",
+        button="Save the address",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+    )
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(AllocationForm)
+def allocation_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    form = AllocationForm(posted(request))
+    if submit(form, allocate, by=request.user, person=child):
+        # A child handed to another team's worker leaves this user's sight: go home, not to a 404.
+        if visible_children(request.user).filter(pk=child.pk).exists():
+            return redirect(child)
+        return redirect("home")
+    return form_page(
+        request,
+        form,
+        heading="Allocate a worker",
+        button="Save the allocation",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
     )

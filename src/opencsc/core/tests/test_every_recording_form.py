@@ -50,7 +50,8 @@ def test_a_blank_form_is_the_one_pattern(client, personas, lily, name, view):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'class="govuk-back-link"' in page
-    assert f'<span class="govuk-caption-l">{lily}</span>' in page
+    if "person_id" in next(params for n, _, params in VIEWS if n == name):
+        assert f'<span class="govuk-caption-l">{lily}</span>' in page
     assert re.search(r'<button type="submit" class="govuk-button"[^>]*>\s*\S', page)
     assert "There is a problem" not in page
 
@@ -66,7 +67,7 @@ def test_an_empty_form_names_every_required_field_and_writes_nothing(
     page = response.content.decode()
     assert "There is a problem" in page
     assert "This field is required" not in page
-    form = view.form_class()
+    form = response.context["form"]  # as the page built it (its choices may depend on the child)
     for field_name, field in form.fields.items():
         if field.required:
             message = str(field.error_messages["required"])
@@ -79,7 +80,7 @@ def test_an_empty_form_names_every_required_field_and_writes_nothing(
 @pytest.mark.parametrize(("name", "view"), FORMS, ids=[name for name, _ in FORMS])
 def test_nonsense_is_refused_and_writes_nothing(client, personas, lily, name, view):
     client.force_login(personas.sam)
-    form = view.form_class()
+    form = client.get(url_for(name, lily)).context["form"]
     data = {}
     for field_name, field in form.fields.items():
         if isinstance(field, DateField):
