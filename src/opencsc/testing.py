@@ -343,6 +343,15 @@ def build_access_world() -> SimpleNamespace:
     return w
 
 
+def posted_date(name: str, day: dt.date) -> dict[str, str]:
+    """A date as a GOV.UK date input posts it: ``{name}_day``, ``{name}_month``, ``{name}_year``."""
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
 # --- The records a child's recording pages are about ---------------------------------------------
 #
 # A recording page under a child names the record it changes (``/children/<person_id>/contacts/
@@ -351,12 +360,38 @@ def build_access_world() -> SimpleNamespace:
 # matrix and the every-form test can build every URL. A new kind of record page adds a line to
 # each (the tests fail, naming the keyword, until it does).
 
-RECORD_KWARGS: dict[str, str] = {"contact_id": "contacts"}
+RECORD_KWARGS: dict[str, str] = {
+    "contact_id": "contacts",
+    "referral_id": "referrals",
+    "enquiry_id": "section47_enquiries",
+    "cp_plan_id": "cp_plans",
+    "cin_plan_id": "cin_plans",
+}
 
 
 def give_records(child: Person, *, by: User) -> None:
     """One undecided contact (and, as pages are added, one of each record they change)."""
     cw.record_contact(by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A")
+    _give_protection_records(child, by=by)
+
+
+def _give_protection_records(child: Person, *, by: User) -> None:
+    """An open referral (the child's own, or a new one) with a child in need plan, then a section
+    47 enquiry whose initial conference makes a child protection plan (which ends the CIN plan)."""
+    referral = child.referrals.open().first() or cw.open_referral(
+        by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A"
+    )
+    cw.start_cin_plan(by=by, referral=referral, started_on=dt.date(2025, 9, 2))
+    discussion = cw.hold_strategy_discussion(
+        by=by, referral=referral, held_on=dt.date(2025, 9, 3), s47_initiated=True
+    )
+    cw.hold_initial_conference(
+        by=by,
+        enquiry=discussion.section47_enquiry,
+        held_on=dt.date(2025, 9, 10),
+        plan_decided=True,
+        category="NEG",
+    )
 
 
 def record_kwarg(child: Person, kwarg: str) -> int:

@@ -6,6 +6,10 @@ Stored values are the DfE codes. Some lists change by collection year (a year is
 
 from django.db import models
 
+# One participation list for looked-after reviews and child protection conferences; it lives with
+# the conferences, the lower layer.
+from opencsc.casework.codes import ReviewParticipation as ReviewParticipation
+
 
 class LegalStatus(models.TextChoices):
     C1 = "C1", "Interim care order"
@@ -228,19 +232,6 @@ class PlacementChangeReason(models.TextChoices):
     PLACE = "PLACE", "Change in the status of placement only"
     CUSTOD = "CUSTOD", "Custody arrangement"
     OTHER = "OTHER", "Other"
-
-
-class ReviewParticipation(models.TextChoices):
-    """SSDA903 Reviews REVIEW_CODE (also CP reviews in the SSD)."""
-
-    PN0 = "PN0", "Child under 4 at the time of the review"
-    PN1 = "PN1", "Attends and speaks for self"
-    PN2 = "PN2", "Attends, an advocate or IRO speaks"
-    PN3 = "PN3", "Attends and conveys views symbolically"
-    PN4 = "PN4", "Attends without contributing"
-    PN5 = "PN5", "Does not attend, briefs an advocate or IRO"
-    PN6 = "PN6", "Does not attend, conveys views by a facilitative medium"
-    PN7 = "PN7", "Does not attend and views not conveyed"
 
 
 class MissingKind(models.TextChoices):

@@ -5,6 +5,7 @@ with an ActionError naming the field and the fix (e.g. no CP plan without a conf
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -27,8 +28,11 @@ from .codes import (
     EarlyHelpEndReason,
     PrimaryNeed,
     ReferralSource,
+    ReviewParticipation,
     S47Outcome,
+    StrategyAgency,
     VisitKind,
+    VisitMethod,
 )
 from .models import (
     Assessment,
@@ -67,6 +71,29 @@ def _open_referral(referral: Referral, field: str = "referral") -> None:
             field,
             f"The referral of {referral.received_on:%d/%m/%Y} is closed.",
             "Open a new referral first.",
+        )
+
+
+def check_participation(
+    person: Person, on: dt.date, participation: str, *, blank_ok: bool = False
+) -> None:
+    """How the child took part in a review or conference on ``on`` (PN0–PN7): PN0 is for a child
+    under 4 that day, and only for them (an unborn child counts as under 4)."""
+    check_choice(
+        participation,
+        ReviewParticipation,
+        "participation",
+        "review participation code",
+        blank_ok=blank_ok,
+    )
+    if not participation:
+        return
+    age = person.age_on(on)
+    if (participation == ReviewParticipation.PN0) != (age is None or age < 4):
+        raise ActionError(
+            "participation",
+            f"PN0 is for children under 4 at the review (the child is {age}).",
+            "Use PN0 for under-4s only, PN1–PN7 otherwise.",
         )
 
 
@@ -434,11 +461,15 @@ def hold_strategy_discussion(
     held_on: dt.date,
     s47_initiated: bool,
     summary: str = "",
+    agencies: Sequence[str] = (),
     worker: Worker | None = None,
 ) -> StrategyDiscussion:
-    """Record a strategy discussion; if it initiates a section 47 enquiry, the enquiry starts
-    the same day, with its ICPC target 15 working days later (T4)."""
+    """Record a strategy discussion and the agencies that took part (``StrategyAgency``); if it
+    initiates a section 47 enquiry, the enquiry starts the same day, with its ICPC target 15
+    working days later (T4)."""
     _open_referral(referral)
+    for agency in agencies:
+        check_choice(agency, StrategyAgency, "agencies", "agency")
     check_date(
         held_on,
         field="held_on",
@@ -461,6 +492,7 @@ def hold_strategy_discussion(
         held_on=held_on,
         s47_initiated=s47_initiated,
         summary=summary,
+        agencies=list(dict.fromkeys(agencies)),
     )
     if s47_initiated:
         create(
@@ -537,9 +569,11 @@ def hold_initial_conference(
     held_on: dt.date,
     plan_decided: bool,
     category: str = "",
+    participation: str = "",
 ) -> ChildProtectionConference:
-    """Initial child protection conference after a section 47 enquiry. The only way (with a
-    transfer-in conference) a child protection plan starts."""
+    """Initial child protection conference after a section 47 enquiry, with how the child took
+    part (``participation``, optional). The only way (with a transfer-in conference) a child
+    protection plan starts."""
     _open_referral(enquiry.referral, "enquiry")
     if enquiry.conferences.filter(kind=ConferenceKind.INITIAL).exists():
         raise ActionError(
@@ -562,6 +596,7 @@ def hold_initial_conference(
     )
     if plan_decided:
         check_choice(category, CategoryOfAbuse, "category", "category of abuse")
+    check_participation(enquiry.person, held_on, participation, blank_ok=True)
     conference = create(
         ChildProtectionConference,
         by=by,
@@ -573,6 +608,7 @@ def hold_initial_conference(
         held_on=held_on,
         due_on=enquiry.icpc_target_on,
         plan_decided=plan_decided,
+        participation=participation,
     )
     if enquiry.ended_on is None:
         end_span(
@@ -592,7 +628,7 @@ def hold_initial_conference(
 
 @transaction.atomic
 def hold_transfer_in_conference(
-    *, by: Actor, referral: Referral, held_on: dt.date, category: str
+    *, by: Actor, referral: Referral, held_on: dt.date, category: str, participation: str = ""
 ) -> ChildProtectionConference:
     """A child arrives on another council's plan: a transfer-in conference starts ours."""
     _open_referral(referral)
@@ -604,6 +640,7 @@ def hold_transfer_in_conference(
         not_before=referral.received_on,
         not_before_what="the referral date",
     )
+    check_participation(referral.person, held_on, participation, blank_ok=True)
     conference = create(
         ChildProtectionConference,
         by=by,
@@ -613,6 +650,7 @@ def hold_transfer_in_conference(
         kind=ConferenceKind.TRANSFER_IN,
         held_on=held_on,
         plan_decided=True,
+        participation=participation,
     )
     _start_plan(by, conference, category)
     return conference
@@ -646,6 +684,7 @@ def hold_cp_review(
         raise ActionError(
             "held_on", "A review cannot be on the day the plan started.", "Check the date."
         )
+    check_participation(plan.person, held_on, participation, blank_ok=True)
     due = timescales.next_cp_review(
         icpc_on=plan.started_on, reviews_held=plan.reviews.values_list("held_on", flat=True)
     )
@@ -767,11 +806,26 @@ def record_visit(
     bedroom_seen: bool | None = None,
     wishes_and_feelings: str = "",
     worker: Worker | None = None,
+    method: str = VisitMethod.FACE_TO_FACE,
 ) -> Visit:
-    """A visit to the child. Seen alone implies seen. CP and looked-after statutory visits need an
+    """A visit to the child: face to face, virtual, or unsuccessful (it did not happen, so the
+    child was not seen). Seen alone implies seen. CP and looked-after statutory visits need an
     open plan or period of care on the day."""
     check_choice(kind, VisitKind, "kind", "kind of visit")
+    check_choice(method, VisitMethod, "method", "way the visit took place")
     _after_birth(person, visited_on, "visited_on", "visit date")
+    if method == VisitMethod.UNSUCCESSFUL and seen:
+        raise ActionError(
+            "seen",
+            "The child cannot have been seen on a visit that did not happen.",
+            "Answer no to 'seen', or record how the visit took place.",
+        )
+    if method == VisitMethod.UNSUCCESSFUL and bedroom_seen:
+        raise ActionError(
+            "bedroom_seen",
+            "The child's bedroom cannot have been seen on a visit that did not happen.",
+            "Answer no to 'bedroom seen', or record how the visit took place.",
+        )
     if person.is_unborn and seen:
         raise ActionError(
             "seen", "An unborn child cannot be seen.", "Record the visit as not seen."
@@ -780,7 +834,7 @@ def record_visit(
         raise ActionError(
             "seen_alone",
             "A child seen alone was seen.",
-            "Tick 'seen' as well, or untick 'seen alone'.",
+            "Answer yes to 'seen' as well, or no to 'seen alone'.",
         )
     cp_plan = period = None
     if kind == VisitKind.CP:
@@ -812,6 +866,7 @@ def record_visit(
         person=person,
         kind=kind,
         visited_on=visited_on,
+        method=method,
         seen=seen,
         seen_alone=seen_alone,
         bedroom_seen=bedroom_seen,

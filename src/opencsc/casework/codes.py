@@ -148,12 +148,51 @@ class ConferenceKind(models.TextChoices):
     TRANSFER_IN = "transfer_in", "Transfer-in conference"
 
 
+class StrategyAgency(models.TextChoices):
+    """Who took part in a strategy discussion. Working Together to Safeguard Children 2023 asks
+    for children's social care, the police and health at least, with the referrer and education
+    where relevant. A local list: the DfE collects none."""
+
+    SOCIAL_CARE = "social_care", "Children's social care"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education (school, college or early years)"
+    PROBATION = "probation", "Probation"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    HOUSING = "housing", "Housing"
+    ADULT_SERVICES = "adult_services", "Adult social care or adult mental health"
+    OTHER = "other", "Another agency"
+
+
+class ReviewParticipation(models.TextChoices):
+    """How the child took part in a review: SSDA903 Reviews REVIEW_CODE for looked-after
+    reviews, and the SSD's participation code for child protection conferences."""
+
+    PN0 = "PN0", "Child under 4 at the time of the review"
+    PN1 = "PN1", "Attends and speaks for self"
+    PN2 = "PN2", "Attends, an advocate or IRO speaks"
+    PN3 = "PN3", "Attends and conveys views symbolically"
+    PN4 = "PN4", "Attends without contributing"
+    PN5 = "PN5", "Does not attend, briefs an advocate or IRO"
+    PN6 = "PN6", "Does not attend, conveys views by a facilitative medium"
+    PN7 = "PN7", "Does not attend and views not conveyed"
+
+
 class VisitKind(models.TextChoices):
     CIN = "cin", "Child in need visit"
     CP = "cp", "Child protection statutory visit"
     CLA = "cla", "Looked-after statutory visit"
     CARE_LEAVER = "care_leaver", "Care leaver contact"
     ASSESSMENT = "assessment", "Assessment visit"
+
+
+class VisitMethod(models.TextChoices):
+    """How a visit took place. An unsuccessful visit is one that did not happen (no one home,
+    access refused): recorded all the same, and the child was not seen."""
+
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    VIRTUAL = "virtual", "Virtual (a video call)"
+    UNSUCCESSFUL = "unsuccessful", "Unsuccessful (the visit did not happen)"
 
 
 class S47Outcome(models.TextChoices):

@@ -20,8 +20,10 @@ from .codes import (
     EarlyHelpEndReason,
     PrimaryNeed,
     ReferralSource,
+    ReviewParticipation,
     S47Outcome,
     VisitKind,
+    VisitMethod,
 )
 
 PERSON = "people.Person"
@@ -166,6 +168,9 @@ class StrategyDiscussion(Recorded):
     held_on = models.DateField()
     s47_initiated = models.BooleanField(default=False)
     summary = models.TextField(blank=True)
+    agencies = models.JSONField(
+        default=list, blank=True, help_text="StrategyAgency codes: who took part."
+    )
 
     class Meta:
         ordering = ["held_on", "id"]
@@ -245,7 +250,9 @@ class ChildProtectionConference(Recorded):
         default=False, help_text="Initial: a CP plan was made. Review: the plan continues."
     )
     quorate = models.BooleanField(default=True)
-    participation = models.CharField(max_length=3, blank=True, help_text="PN0–PN7.")
+    participation = models.CharField(
+        max_length=3, choices=ReviewParticipation.choices, blank=True, help_text="PN0–PN7."
+    )
 
     class Meta:
         ordering = ["held_on", "id"]
@@ -285,6 +292,9 @@ class Visit(Recorded):
     person = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="visits")
     kind = models.CharField(max_length=12, choices=VisitKind.choices)
     visited_on = models.DateField()
+    method = models.CharField(
+        max_length=12, choices=VisitMethod.choices, default=VisitMethod.FACE_TO_FACE
+    )
     seen = models.BooleanField(default=True)
     seen_alone = models.BooleanField(default=False)
     bedroom_seen = models.BooleanField(null=True, blank=True)
@@ -305,6 +315,12 @@ class Visit(Recorded):
 
     class Meta:
         ordering = ["visited_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(method=VisitMethod.UNSUCCESSFUL) | Q(seen=False),
+                name="unsuccessful_visit_child_not_seen",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.visited_on:%d/%m/%Y}"

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from opencsc.people.record_menu import Link, record_menu
 
+from .codes import ConferenceKind
+
 
 @record_menu
 def front_door_links(child) -> Iterator[Link]:
@@ -15,3 +17,45 @@ def front_door_links(child) -> Iterator[Link]:
             f"Decide on the contact received on {contact.received_on:%-d %B %Y}",
             reverse("casework:contact-decide", args=[child.pk, contact.pk]),
         )
+
+
+@record_menu
+def protection_links(child) -> Iterator[Link]:
+    """Visits always; the rest only where the child's records now call for them."""
+    yield "Record a visit", reverse("casework:visit-create", args=[child.pk])
+    referral = child.referrals.filter(closed_on__isnull=True).first()
+    cp_plan = child.cp_plans.filter(ended_on__isnull=True).first()
+    cin_plan = child.cin_plans.filter(ended_on__isnull=True).first()
+    if referral is not None:
+        args = [child.pk, referral.pk]
+        yield (
+            "Record a strategy discussion",
+            reverse("casework:strategy-discussion-create", args=args),
+        )
+    # Enquiries still open, or concluded as needing a conference, with no initial conference yet.
+    awaiting = child.section47_enquiries.filter(icpc_not_required=False).exclude(
+        conferences__kind=ConferenceKind.INITIAL
+    )
+    for enquiry in awaiting:
+        args = [child.pk, enquiry.pk]
+        if enquiry.ended_on is None:
+            yield "Record the section 47 outcome", reverse("casework:section47-complete", args=args)
+        yield (
+            "Record the initial child protection conference",
+            reverse("casework:initial-conference-create", args=args),
+        )
+    if cp_plan is not None:
+        args = [child.pk, cp_plan.pk]
+        yield "Hold a review conference", reverse("casework:review-conference-create", args=args)
+        yield "End the child protection plan", reverse("casework:cp-plan-end", args=args)
+    elif referral is not None:
+        args = [child.pk, referral.pk]
+        yield (
+            "Record a transfer-in conference",
+            reverse("casework:transfer-in-conference-create", args=args),
+        )
+        if cin_plan is None:
+            yield "Start a child in need plan", reverse("casework:cin-plan-create", args=args)
+    if cin_plan is not None:
+        args = [child.pk, cin_plan.pk]
+        yield "End the child in need plan", reverse("casework:cin-plan-end", args=args)

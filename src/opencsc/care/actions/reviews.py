@@ -5,20 +5,17 @@ import datetime as dt
 from django.db import transaction
 
 from opencsc.audit.recording import create
+from opencsc.casework.actions import check_participation
 from opencsc.core.actor import Actor
-from opencsc.core.checks import check_choice
 from opencsc.core.errors import ActionError
 from opencsc.workforce.models import Worker
 
 from .. import timescales
-from ..codes import (
-    ReviewParticipation,
-)
 from ..models import (
     LookedAfterPeriod,
     LookedAfterReview,
 )
-from ._common import _age, _within_period
+from ._common import _within_period
 
 
 @transaction.atomic
@@ -31,14 +28,7 @@ def record_cla_review(
     iro: Worker | None = None,
 ) -> LookedAfterReview:
     _within_period(period, held_on, "held_on", "review date")
-    check_choice(participation, ReviewParticipation, "participation", "review participation code")
-    age = _age(period.person, held_on)
-    if (participation == ReviewParticipation.PN0) != (age < 4):
-        raise ActionError(
-            "participation",
-            f"PN0 is for children under 4 at the review (the child is {age}).",
-            "Use PN0 for under-4s only, PN1–PN7 otherwise.",
-        )
+    check_participation(period.person, held_on, participation)
     if period.reviews.filter(held_on=held_on).exists():
         raise ActionError("held_on", "A review is already recorded on that day.", "Check the date.")
     return create(

@@ -451,3 +451,59 @@ def test_end_cp_plan_must_end_after_the_day_it_started(personas):
     assert plan.ended_on == D(2026, 2, 2)
     error = refusal(cw.end_cp_plan, by=personas.tara, plan=plan, ended_on=D(2026, 2, 3))
     assert "already ended" in error.text
+
+
+# --- who took part ------------------------------------------------------------------------------
+
+
+def test_a_strategy_discussion_keeps_the_agencies_that_took_part(personas):
+    discussion = cw.hold_strategy_discussion(
+        by=personas.sam,
+        referral=personas.lily_referral,
+        held_on=STRATEGY,
+        s47_initiated=False,
+        agencies=["social_care", "police", "health", "police"],
+    )
+    saved = StrategyDiscussion.objects.get(pk=discussion.pk)
+    assert saved.agencies == ["social_care", "police", "health"]
+
+
+def test_an_unknown_agency_is_refused_and_nothing_is_written(personas):
+    error = refusal(
+        cw.hold_strategy_discussion,
+        by=personas.sam,
+        referral=personas.lily_referral,
+        held_on=STRATEGY,
+        s47_initiated=True,
+        agencies=["police", "fire brigade"],
+    )
+    assert error.field == "agencies"
+    assert not StrategyDiscussion.objects.exists()
+    assert not Section47Enquiry.objects.exists()
+
+
+def test_conferences_record_how_the_child_took_part(personas):
+    conference = cw.hold_initial_conference(
+        by=personas.tara,
+        enquiry=start_s47(personas),
+        held_on=ICPC,
+        plan_decided=True,
+        category="NEG",
+        participation="PN5",
+    )
+    assert ChildProtectionConference.objects.get(pk=conference.pk).participation == "PN5"
+
+
+def test_pn0_is_refused_for_a_child_over_4_at_a_review(personas):
+    # Lily is 10: PN0 is for a child under 4.
+    plan = start_plan(personas)
+    error = refusal(
+        cw.hold_cp_review,
+        by=personas.imran,
+        plan=plan,
+        held_on=D(2026, 4, 1),
+        plan_continues=True,
+        participation="PN0",
+    )
+    assert error.field == "participation"
+    assert not plan.reviews.exists()

@@ -133,3 +133,23 @@ def test_a_visit_after_the_childs_death_is_refused(personas):
 def test_an_unknown_kind_of_visit_is_refused(personas):
     error = refused_visit(personas, kind="social")
     assert error.field == "kind"
+
+
+def test_an_unsuccessful_visit_is_recorded_with_the_child_not_seen(personas):
+    saved = visit(personas, method="unsuccessful", seen=False)
+    assert Visit.objects.get(pk=saved.pk).method == "unsuccessful"
+
+
+def test_a_child_cannot_be_seen_on_a_visit_that_did_not_happen(personas):
+    error = refused_visit(personas, method="unsuccessful", seen=True)
+    assert error.field == "seen"
+
+
+def test_a_bedroom_cannot_be_seen_on_a_visit_that_did_not_happen(personas):
+    error = refused_visit(personas, method="unsuccessful", seen=False, bedroom_seen=True)
+    assert error.field == "bedroom_seen"
+
+
+def test_a_virtual_visit_is_recorded(personas):
+    saved = visit(personas, method="virtual", seen_alone=True)
+    assert Visit.objects.get(pk=saved.pk).method == "virtual"
