@@ -82,6 +82,38 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
         page.click("main button[type=submit]")
 
 
+# The focused element shows it: GOV.UK Frontend's focus state is a yellow background with a black
+# bar (box-shadow) on links and buttons, and a thick outline (with an inset shadow) on inputs.
+FOCUS_SHOWN = """() => {
+  const el = document.activeElement;
+  if (el === document.body) return true;  // past the last element: the focus is in the browser
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+    && style.outlineColor !== "rgba(0, 0, 0, 0)";
+  return outline || style.boxShadow !== "none";
+}"""
+FOCUSED = "() => { const el = document.activeElement; return el.id || el.outerHTML.slice(0, 120); }"
+
+
+def tab_to(page: Any, selector: str, *, back: bool = False, limit: int = 60) -> None:
+    """Press Tab (Shift+Tab when ``back``) until the element matching ``selector`` has the focus,
+    as a keyboard user would.
+
+    Fails if it is not reached within ``limit`` presses, or if an element on the way does not
+    show that it has the focus (WCAG 2.4.7)."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        assert page.evaluate(FOCUS_SHOWN), f"no visible focus on {page.evaluate(FOCUSED)}"
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reached with {limit} presses of Tab on {page.url}")
+
+
+def focused(page: Any) -> str:
+    """The id of the element with the focus (or the start of its markup when it has none)."""
+    return str(page.evaluate(FOCUSED))
+
+
 @dataclass(frozen=True)
 class Violation:
     """One axe rule broken on one page, with every element that breaks it."""
