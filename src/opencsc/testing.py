@@ -362,7 +362,9 @@ def posted_date(name: str, day: dt.date) -> dict[str, str]:
 
 RECORD_KWARGS: dict[str, str] = {
     "contact_id": "contacts",
+    "early_help_id": "early_help_episodes",
     "referral_id": "referrals",
+    "assessment_id": "assessments",
     "enquiry_id": "section47_enquiries",
     "cp_plan_id": "cp_plans",
     "cin_plan_id": "cin_plans",
@@ -370,17 +372,22 @@ RECORD_KWARGS: dict[str, str] = {
 
 
 def give_records(child: Person, *, by: User) -> None:
-    """One undecided contact (and, as pages are added, one of each record they change)."""
+    """One of each record the child's pages change: an undecided contact, open early help, an open
+    referral (the child's own, if they have one) with an open assessment, and the protection
+    records below."""
     cw.record_contact(by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A")
+    cw.start_early_help(by=by, person=child, started_on=dt.date(2025, 9, 1))
+    referral = child.referrals.open().first() or cw.open_referral(
+        by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A"
+    )
+    cw.start_assessment(by=by, referral=referral, started_on=dt.date(2025, 9, 2))
     _give_protection_records(child, by=by)
 
 
 def _give_protection_records(child: Person, *, by: User) -> None:
-    """An open referral (the child's own, or a new one) with a child in need plan, then a section
-    47 enquiry whose initial conference makes a child protection plan (which ends the CIN plan)."""
-    referral = child.referrals.open().first() or cw.open_referral(
-        by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A"
-    )
+    """On the open referral, a child in need plan, then a section 47 enquiry whose initial
+    conference makes a child protection plan (which ends the CIN plan)."""
+    referral = child.referrals.open().get()
     cw.start_cin_plan(by=by, referral=referral, started_on=dt.date(2025, 9, 2))
     discussion = cw.hold_strategy_discussion(
         by=by, referral=referral, held_on=dt.date(2025, 9, 3), s47_initiated=True

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from opencsc.people.record_menu import Link, record_menu
 
-from .codes import ConferenceKind
+from .codes import ConferenceKind, ContactOutcome
 
 
 @record_menu
@@ -16,6 +16,49 @@ def front_door_links(child) -> Iterator[Link]:
         yield (
             f"Decide on the contact received on {contact.received_on:%-d %B %Y}",
             reverse("casework:contact-decide", args=[child.pk, contact.pk]),
+        )
+
+    episode = child.early_help_episodes.open().first()
+    if episode is None:
+        yield "Start early help", reverse("casework:early-help-start", args=[child.pk])
+    else:
+        yield (
+            f"End early help (started on {episode.started_on:%-d %B %Y})",
+            reverse("casework:early-help-end", args=[child.pk, episode.pk]),
+        )
+
+    referral = child.referrals.open().first()
+    if referral is None:
+        # A child has one open referral at a time (open_referral refuses a second).
+        create = reverse("casework:referral-create", args=[child.pk])
+        yield "Record a referral", create
+        referred = child.contacts.filter(outcome=ContactOutcome.REFERRAL).exclude(
+            pk__in=child.referrals.filter(contact__isnull=False).values("contact_id")
+        )
+        for contact in referred:
+            yield (
+                f"Record the referral from the contact received on {contact.received_on:%-d %B %Y}",
+                f"{create}?contact={contact.pk}",
+            )
+        return
+    received = f"{referral.received_on:%-d %B %Y}"
+    if referral.decided_on is None:
+        yield (
+            f"Decide on the referral received on {received}",
+            reverse("casework:referral-decide", args=[child.pk, referral.pk]),
+        )
+    assessment = referral.assessments.open().first()
+    if assessment is not None:
+        yield (
+            f"Record the authorised assessment started on {assessment.started_on:%-d %B %Y}",
+            reverse("casework:assessment-complete", args=[child.pk, assessment.pk]),
+        )
+        return
+    yield "Start an assessment", reverse("casework:assessment-start", args=[child.pk, referral.pk])
+    if referral.decided_on is not None:
+        yield (
+            f"Close the case (referral received on {received})",
+            reverse("casework:referral-close", args=[child.pk, referral.pk]),
         )
 
 
