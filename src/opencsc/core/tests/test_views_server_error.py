@@ -1,8 +1,6 @@
 """A view that fails gives the GOV.UK "problem with the service" page (JSON under /api/), and
 the page renders without the database."""
 
-import os
-
 import pytest
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError
@@ -66,28 +64,17 @@ def test_a_failing_api_path_gives_json(settings, personas):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_500_page_in_a_browser_is_styled_and_blocks_nothing(settings, live_server, personas):
-    from opencsc.accounts.tests.test_browser_security import CHROMIUM
-
+def test_the_500_page_in_a_browser_is_styled_and_blocks_nothing(
+    settings, page, live_server, personas
+):
     settings.ROOT_URLCONF = __name__
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_context().new_page()
-        page.set_default_timeout(15_000)
-        console = []
-        page.on("console", lambda m: console.append(m.text))
-        response = page.goto(f"{live_server.url}/broken/")
-        assert response.status == 500
-        heading = page.locator("h1")
-        assert heading.inner_text() == "Sorry, there is a problem with the service"
-        # GOV.UK Frontend's stylesheet applied (the heading is bold), and its script ran.
-        assert heading.evaluate("h => getComputedStyle(h).fontWeight") == "700"
-        assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
-        browser.close()
+    console = []
+    page.on("console", lambda m: console.append(m.text))
+    response = page.goto(f"{live_server.url}/broken/")
+    assert response.status == 500
+    heading = page.locator("h1")
+    assert heading.inner_text() == "Sorry, there is a problem with the service"
+    # GOV.UK Frontend's stylesheet applied (the heading is bold), and its script ran.
+    assert heading.evaluate("h => getComputedStyle(h).fontWeight") == "700"
+    assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
     assert not [m for m in console if "Content Security Policy" in m]
