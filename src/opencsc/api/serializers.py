@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from opencsc.casework.codes import VisitKind
+from opencsc.casework.codes import VisitKind, VisitMethod
 from opencsc.people.codes import Ethnicity, Sex, UPNUnknown
 
 # PostgreSQL's integer columns: a larger number could only ever be a mistake (and overflows).
@@ -231,6 +231,12 @@ class VisitCreateSerializer(serializers.Serializer):
         help_text="cp and cla (statutory visits) need an open plan or period of care that day.",
     )
     visited_on = serializers.DateField(help_text="Not in the future, not before birth.")
+    method = choice(
+        VisitMethod,
+        required=False,
+        default=VisitMethod.FACE_TO_FACE,
+        help_text="unsuccessful: the visit did not happen, so the child was not seen.",
+    )
     seen = serializers.BooleanField(help_text="Whether the child was seen.")
     seen_alone = serializers.BooleanField(required=False, default=False)
     bedroom_seen = serializers.BooleanField(required=False, allow_null=True, default=None)
@@ -252,6 +258,7 @@ class VisitSerializer(serializers.Serializer):
     child = serializers.IntegerField(source="person_id")
     kind = CodeField()
     visited_on = serializers.DateField()
+    method = CodeField()
     seen = serializers.BooleanField()
     seen_alone = serializers.BooleanField()
     bedroom_seen = serializers.BooleanField(allow_null=True)

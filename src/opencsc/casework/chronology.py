@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from opencsc.people.chronology import ChronologyEntry, chronology_source, yes_no
 
+from .codes import StrategyAgency, VisitMethod
 from .models import (
     Assessment,
     ChildProtectionConference,
@@ -81,6 +82,11 @@ def assessment_entries(person) -> Iterator[ChronologyEntry]:
             )
 
 
+def _agency_names(codes: list[str]) -> list[str]:
+    names = dict(StrategyAgency.choices)
+    return [str(names.get(code, code)) for code in codes]
+
+
 @chronology_source
 def strategy_discussion_entries(person) -> Iterator[ChronologyEntry]:
     for s in StrategyDiscussion.objects.filter(person=person):
@@ -88,7 +94,8 @@ def strategy_discussion_entries(person) -> Iterator[ChronologyEntry]:
             s.held_on,
             "Child protection",
             "Strategy discussion",
-            "Section 47 enquiry initiated" if s.s47_initiated else "No section 47 enquiry",
+            ("Section 47 enquiry initiated" if s.s47_initiated else "No section 47 enquiry")
+            + (f". Agencies: {', '.join(_agency_names(s.agencies))}" if s.agencies else ""),
         )
 
 
@@ -139,7 +146,10 @@ def c_i_n_plan_entries(person) -> Iterator[ChronologyEntry]:
 def visit_entries(person) -> Iterator[ChronologyEntry]:
     for v in Visit.objects.filter(person=person).select_related("worker"):
         seen = "seen alone" if v.seen_alone else "seen" if v.seen else "not seen"
-        detail = f"Child {seen}." + (f" {v.wishes_and_feelings}" if v.wishes_and_feelings else "")
+        how = "" if v.method == VisitMethod.FACE_TO_FACE else f"{v.get_method_display()}. "
+        detail = f"{how}Child {seen}." + (
+            f" {v.wishes_and_feelings}" if v.wishes_and_feelings else ""
+        )
         yield ChronologyEntry(
             v.visited_on, "Visit", v.get_kind_display(), detail, str(v.worker or "")
         )

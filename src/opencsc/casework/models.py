@@ -286,6 +286,13 @@ class CPPlan(Span, Recorded):
         return f"Child protection plan from {self.started_on:%d/%m/%Y}"
 
 
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def took_place(self) -> "VisitQuerySet":
+        """Visits that happened (face to face or virtual): an unsuccessful one is recorded but is
+        no visit, for the statutory visit dates of Annex A and the visit clocks."""
+        return self.exclude(method=VisitMethod.UNSUCCESSFUL)
+
+
 class Visit(Recorded):
     """A visit to the child: CIN, CP statutory, looked-after statutory, or care leaver contact."""
 
@@ -312,6 +319,8 @@ class Visit(Recorded):
         on_delete=models.PROTECT,
         related_name="visits",
     )
+
+    objects = VisitQuerySet.as_manager()
 
     class Meta:
         ordering = ["visited_on", "id"]

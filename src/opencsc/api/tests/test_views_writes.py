@@ -167,6 +167,7 @@ def test_a_visit_is_recorded_by_its_action_audited_and_in_the_events(personas):
     )
     assert visit.worker == personas.sam.worker
     assert body["kind"] == {"code": "cin", "label": "Child in need visit"}
+    assert body["method"] == {"code": "face_to_face", "label": "Face to face"}
     event = AuditEvent.objects.get(action="record_visit")
     assert (event.actor, event.person_id, event.object_id) == (
         personas.sam,
@@ -189,6 +190,12 @@ def test_a_visit_is_recorded_by_its_action_audited_and_in_the_events(personas):
             "seen_alone",
         ),
         ({"kind": "cin", "visited_on": "2025-09-10"}, "seen"),
+        # No one was home: the child cannot have been seen.
+        (
+            {"kind": "cin", "visited_on": "2025-09-10", "seen": True, "method": "unsuccessful"},
+            "seen",
+        ),
+        ({"kind": "cin", "visited_on": "2025-09-10", "seen": False, "method": "phone"}, "method"),
         ({"kind": "cin", "visited_on": "2025-09-10", "seen": True, "by": 1}, "by"),
         ({"kind": "cin", "visited_on": "2025-09-10", "seen": "perhaps"}, "seen"),
     ],

@@ -46,6 +46,7 @@ def test_sam_records_a_strategy_discussion_that_starts_an_enquiry(client, person
     ).exists()
     record = client.get(lily.get_absolute_url()).content.decode()
     assert reverse("casework:section47-complete", args=[lily.pk, enquiry.pk]) in record
+    assert "Agencies: Children&#x27;s social care, Police, Health" in record  # the chronology
 
 
 def test_the_agencies_that_took_part_must_be_given(client, personas, today):

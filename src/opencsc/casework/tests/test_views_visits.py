@@ -56,6 +56,8 @@ def test_an_unsuccessful_visit_is_recorded_with_the_child_not_seen(client, perso
     assert response.status_code == 302
     saved = personas.lily.visits.get()
     assert (saved.method, saved.seen, saved.bedroom_seen) == ("unsuccessful", False, None)
+    record = client.get(personas.lily.get_absolute_url()).content.decode()
+    assert "Unsuccessful (the visit did not happen). Child not seen." in record  # the chronology
 
 
 def test_a_child_seen_on_a_visit_that_did_not_happen_is_refused(client, personas, today):

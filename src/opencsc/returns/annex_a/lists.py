@@ -453,7 +453,7 @@ def list_7(ctx: Context) -> Rows:
     conference of the plan. Previous plans: the child's plans that started before this one.
     EPO / police protection: a legal status of L1 or L2 at any time in the six months."""
     w = ctx.window
-    visits = Visit.objects.filter(
+    visits = Visit.objects.took_place().filter(
         cp_plan=OuterRef("pk"), kind=VisitKind.CP, visited_on__lte=w.as_of
     )
     reviews = ChildProtectionConference.objects.filter(
@@ -543,7 +543,9 @@ def list_8(ctx: Context) -> Rows:
         done_on__lte=w.as_of,
     ).filter(done_on__lte=period_end)
     health = checks.filter(kind__in=[HealthCheckKind.INITIAL_HEALTH, HealthCheckKind.REVIEW_HEALTH])
-    visits = Visit.objects.filter(period=period, kind=VisitKind.CLA, visited_on__lte=w.as_of)
+    visits = Visit.objects.took_place().filter(
+        period=period, kind=VisitKind.CLA, visited_on__lte=w.as_of
+    )
     child_took_part = [
         ReviewParticipation.PN1,
         ReviewParticipation.PN2,
@@ -557,12 +559,14 @@ def list_8(ctx: Context) -> Rows:
             latest_review_on=_latest(reviews, "held_on"),
             last_visit_on=_latest(visits.exclude(worker_id__in=_iro_workers(child)), "visited_on"),
             iro_visit_on=_latest(
-                Visit.objects.filter(
+                Visit.objects.took_place()
+                .filter(
                     person_id=child,
                     visited_on__gte=OuterRef("started_on"),
                     visited_on__lte=w.as_of,
                     worker_id__in=_iro_workers(child),
-                ).filter(visited_on__lte=period_end),
+                )
+                .filter(visited_on__lte=period_end),
                 "visited_on",
             ),
             iro_review_on=_latest(

@@ -199,6 +199,15 @@ def protection_child(p, n=""):
         cw.record_visit(
             by=p.sam, person=priya, kind="cp", visited_on=on, seen=True, seen_alone=alone
         )
+    # No one was home: recorded, but no statutory visit (List 7 keeps 10 April).
+    cw.record_visit(
+        by=p.sam,
+        person=priya,
+        kind="cp",
+        visited_on=D(2026, 4, 20),
+        seen=False,
+        method="unsuccessful",
+    )
     cw.hold_cp_review(
         by=p.sam, plan=plan, held_on=D(2026, 5, 15), plan_continues=True, latest_category="EMO"
     )
@@ -275,6 +284,17 @@ def looked_after_child(p, n=""):
         (D(2026, 7, 2), p.sam.worker),  # after the inspection
     ]:
         cw.record_visit(by=p.sam, person=kai, kind="cla", visited_on=on, seen=True, worker=worker)
+    for on, worker in [(D(2026, 5, 22), p.sam.worker), (D(2026, 5, 28), p.imran.worker)]:
+        # Visits that did not happen count as neither a social work nor an IRO visit.
+        cw.record_visit(
+            by=p.sam,
+            person=kai,
+            kind="cla",
+            visited_on=on,
+            seen=False,
+            worker=worker,
+            method="unsuccessful",
+        )
     care.set_permanence_plan(
         by=p.sam, period=period, plan="lt_fostering", decided_on=D(2026, 3, 10)
     )
