@@ -1,6 +1,6 @@
 """Every recording form, found from the URL configuration, has no WCAG 2.2 AA violation that
-axe-core finds, blank and in its error state (submitted empty), in Debian's chromium. One browser
-session walks them all, as Sam on Lily."""
+axe-core finds, blank and in its error state (submitted empty), in Debian's chromium, and each link
+of its error summary leads to a field. One browser session walks them all, as Sam on Lily."""
 
 import pytest
 from django.urls import reverse
@@ -20,6 +20,14 @@ EMPTY_THE_FORM = """() => {
 }"""
 
 
+# Each link of the error summary, and what it leads to: GOV.UK Frontend moves the focus to the
+# element the link names, so it must be a field a keyboard user can type into or choose with.
+UNREACHABLE_ERROR_LINKS = """() => [...document.querySelectorAll(".govuk-error-summary a")]
+  .map(a => [a.getAttribute("href"), document.getElementById(a.hash.slice(1))])
+  .filter(([href, el]) => !el || !el.matches("input:not([type=hidden]), select, textarea"))
+  .map(([href, el]) => href + (el ? " names a " + el.tagName.toLowerCase() : " names nothing"))"""
+
+
 def form_urls(child) -> list[str]:
     return [
         reverse(
@@ -37,7 +45,7 @@ def test_every_recording_form_is_accessible_blank_and_with_errors(
     urls = form_urls(personas.lily)
     assert len(urls) >= 2, urls
     sign_in(page, live_server.url, "sam")
-    violations = []
+    violations, unreachable = [], []
     for url in urls:
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
@@ -47,6 +55,8 @@ def test_every_recording_form_is_accessible_blank_and_with_errors(
             page.click("main form[method=post] button[type=submit]")
         assert page.locator(".govuk-error-summary").is_visible(), f"{url}: no error summary"
         violations += axe_violations(page, f"{url} (errors)")
+        unreachable += [f"{url}: {link}" for link in page.evaluate(UNREACHABLE_ERROR_LINKS)]
+    assert not unreachable, "error summary links that lead to no field:\n" + "\n".join(unreachable)
     assert_none(violations)
 
 
