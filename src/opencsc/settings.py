@@ -7,6 +7,7 @@ environment, so the same code runs both:
   SQLite file under ``var/`` in the project directory (the embedded demo default).
 - ``OPENCSC_SECRET_KEY``, ``OPENCSC_DEBUG``, ``OPENCSC_ALLOWED_HOSTS``: the usual Django trio.
 - ``OPENCSC_LA_CODE`` / ``OPENCSC_LA_ONS_CODE`` / ``OPENCSC_LA_NAME``: the council the returns are for.
+- ``OPENCSC_CHILDREN_0_17``: its population aged 0 to 17, for the indicators' rates per 10,000.
 - ``OPENCSC_LOCKOUT_FAILURES`` (5) / ``OPENCSC_LOCKOUT_MINUTES`` (30): sign-in lockout;
   ``OPENCSC_SESSION_SECONDS`` (8 h idle) / ``OPENCSC_SESSION_MAX_SECONDS`` (12 h since sign-in);
   ``OPENCSC_REQUIRE_TOTP_ROLES``: roles that must use a second factor (e.g. ``system_admin``).
@@ -47,6 +48,9 @@ ALLOWED_HOSTS = [
 OPENCSC_LA_CODE = os.environ.get("OPENCSC_LA_CODE", "926")
 OPENCSC_LA_ONS_CODE = os.environ.get("OPENCSC_LA_ONS_CODE", "E10000020")
 OPENCSC_LA_NAME = os.environ.get("OPENCSC_LA_NAME", "Norfolk (fictional demo council)")
+# Its children aged 0 to 17 (ONS mid-year estimate): the denominator of every rate per 10,000
+# (oversight.indicators). Norfolk's mid-2024 figure, as the DfE used for 2024-25.
+OPENCSC_CHILDREN_0_17 = int(os.environ.get("OPENCSC_CHILDREN_0_17", "171830"))
 # Postcode areas of the council's own area: Annex A's placement location In / Out of the LA.
 OPENCSC_ANNEX_A_HOME_POSTCODE_AREAS = tuple(
     a.strip().upper()
