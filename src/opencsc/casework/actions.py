@@ -705,7 +705,9 @@ def hold_cp_review(
     changes: dict[str, Any] = {}
     if latest_category:
         check_choice(latest_category, CategoryOfAbuse, "latest_category", "category of abuse")
-        changes["latest_category"] = latest_category
+        # The review page offers the category as it stands: the same one again is no change.
+        if latest_category != plan.latest_category:
+            changes["latest_category"] = latest_category
     if not plan_continues:
         end_span(
             plan,

@@ -138,3 +138,29 @@ def test_pn0_for_a_ten_year_old_is_refused_beside_its_field(client, personas, to
     assert response.status_code == 400
     assert 'href="#id_participation"' in response.content.decode()
     assert not plan.reviews.exists()
+
+
+def test_a_review_that_keeps_the_category_leaves_the_plan_unchanged(client, personas, today):
+    lily = personas.lily
+    plan = cw.hold_transfer_in_conference(
+        by=personas.sam, referral=personas.lily_referral, held_on=D(2026, 6, 1), category="NEG"
+    ).plan_made
+    client.force_login(personas.sam)
+
+    response = client.post(
+        reverse("casework:review-conference-create", args=[lily.pk, plan.pk]),
+        {
+            **posted_date("held_on", D(2026, 9, 1)),
+            "quorate": "yes",
+            "plan_continues": "yes",
+            "latest_category": "NEG",  # as the page offers it
+        },
+    )
+
+    assert response.status_code == 302
+    assert plan.reviews.count() == 1
+    plan.refresh_from_db()
+    assert (plan.version, plan.latest_category, plan.ended_on) == (1, "NEG", None)
+    assert not AuditEvent.objects.filter(
+        action="hold_cp_review", model="casework.CPPlan", object_id=str(plan.pk)
+    ).exists()
