@@ -46,6 +46,20 @@ PERSON = "people.Person"
 WORKER = "workforce.Worker"
 
 
+class LookedAfterPeriodQuerySet(SpanQuerySet["LookedAfterPeriod"]):
+    def not_short_breaks(self) -> Self:
+        """Periods with a legal status other than short breaks (V3/V4) at some time: the DfE's
+        counts of children looked after, starting and ceasing leave out periods of short breaks
+        only (``care.outcomes.short_breaks_only``, for rows already read)."""
+        return self.filter(
+            models.Exists(
+                LegalStatusSpan.objects.filter(period=models.OuterRef("pk")).exclude(
+                    code__in=SHORT_BREAK_STATUSES
+                )
+            )
+        )
+
+
 class LookedAfterPeriod(Span, Recorded):
     """A period of care: from starting to be looked after to ceasing (903 DECOM of the first
     episode to DEC/REC of the last)."""
@@ -82,7 +96,7 @@ class LookedAfterPeriod(Span, Recorded):
         "these records (migrated from another system), when it is the reason that episode began.",
     )
 
-    objects = SpanQuerySet.as_manager()
+    objects = LookedAfterPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["started_on", "id"]

@@ -50,7 +50,7 @@ __all__ = [
     "value",
 ]
 
-Unit = Literal["pct", "count", "rate", "days", "mean"]
+Unit = Literal["pct", "count", "rate", "days", "mean", "fte"]
 PeriodKind = Literal["events", "snapshot", "year"]
 
 UNITS: dict[str, str] = {
@@ -59,7 +59,10 @@ UNITS: dict[str, str] = {
     "rate": "rate per 10,000 children aged 0 to 17",
     "days": "average days",
     "mean": "average",
+    "fte": "full-time equivalents",
 }
+# Units that count something and so have no denominator.
+TOTALS = {"count", "fte"}
 PERIOD_KINDS: dict[str, str] = {
     "events": "counted over any period",
     "snapshot": "counted on the last day of the period",
@@ -204,7 +207,7 @@ def indicator(
         raise ValueError(f"{code}: unknown area {area!r}")
     if not all(text.strip() for text in (name, definition, numerator, source)):
         raise ValueError(f"{code}: name, definition, numerator and source are required")
-    if (unit == "count") == bool(denominator.strip()):
+    if (unit in TOTALS) == bool(denominator.strip()):
         raise ValueError(f"{code}: a count has no denominator, anything else needs one")
 
     def register(function: F) -> F:
@@ -245,10 +248,12 @@ def catalogue() -> list[Indicator]:
 
 
 def value(entry: Indicator, count: Count) -> Decimal | int | None:
-    """The indicator's value: a count whole; a percentage, rate or average to 1 decimal place
-    rounded half up (average days whole); None when the denominator is 0."""
+    """The indicator's value: a count whole; a percentage, rate, average or FTE to 1 decimal
+    place rounded half up (average days whole); None when the denominator is 0."""
     if entry.unit == "count":
         return count.numerator
+    if entry.unit == "fte":
+        return Decimal(count.numerator).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
     if not count.denominator:
         return None
     ratio = Decimal(count.numerator) / Decimal(count.denominator)
@@ -271,8 +276,40 @@ def per_10000(count: Count) -> Count:
     return Count(count.numerator, children_0_17(), count.children)
 
 
+POPULATION = "children aged 0 to 17 (ONS mid-year estimate, OPENCSC_CHILDREN_0_17)"
+
+
+def register_rate(count_code: str, *, code: str, name: str, source: str) -> None:
+    """Register ``code``, published by the DfE: the registered count ``count_code`` per 10,000
+    children aged 0 to 17, over the same periods."""
+    base = CATALOGUE[count_code]
+
+    def rate(period: Period) -> Count:
+        return per_10000(base.function(period))
+
+    rate.__doc__ = f"``{count_code}`` per 10,000 children aged 0 to 17."
+    rate.__qualname__ = rate.__name__ = f"{count_code}_per_10000"
+    indicator(
+        code=code,
+        ref=base.ref,
+        name=name,
+        area=base.area,
+        unit="rate",
+        period=base.period,
+        definition=f"{base.definition} Per 10,000 children aged 0 to 17.",
+        numerator=base.numerator,
+        denominator=POPULATION,
+        source=source,
+        published=True,
+    )(rate)
+
+
 # The topic modules register their indicators on import.
 from . import (  # noqa: E402
+    adoption,  # noqa: F401
+    care_leavers,  # noqa: F401
     front_door,  # noqa: F401
+    looked_after,  # noqa: F401
     protection,  # noqa: F401
+    workforce,  # noqa: F401
 )

@@ -13,7 +13,7 @@ from opencsc.casework.models import (
 from opencsc.casework.timescales import assessment_due_from_start, icpc_due, is_re_referral
 from opencsc.core.calendar import add_months
 
-from . import Count, Period, counted, indicator, per_10000
+from . import POPULATION, Count, Period, counted, indicator, per_10000, register_rate
 
 AREA = "Front door and help"
 CIN = "CIN census; EES 'Children in need' (docs/indicators.md)"
@@ -43,22 +43,9 @@ def referrals_count(period: Period) -> Count:
     return Count(len(rows), None, frozenset(rows))
 
 
-@indicator(
-    code="referrals_rate",
-    ref="I1",
-    name="Referrals per 10,000 children",
-    area=AREA,
-    unit="rate",
-    period="events",
-    definition="Referrals received in the period per 10,000 children aged 0 to 17.",
-    numerator="referrals received in the period",
-    denominator="children aged 0 to 17 (ONS mid-year estimate, OPENCSC_CHILDREN_0_17)",
-    source=LAIT,
-    published=True,
+register_rate(
+    "referrals_count", code="referrals_rate", name="Referrals per 10,000 children", source=LAIT
 )
-def referrals_rate(period: Period) -> Count:
-    """``referrals_count`` per 10,000 children aged 0 to 17."""
-    return per_10000(referrals_count(period))
 
 
 @indicator(
@@ -146,22 +133,12 @@ def cin_31mar_count(period: Period) -> Count:
     return counted(Referral.objects.open(period.end).values_list("person_id", flat=True))
 
 
-@indicator(
+register_rate(
+    "cin_31mar_count",
     code="cin_31mar_rate",
-    ref="I4",
     name="Children in need per 10,000 children, on the last day",
-    area=AREA,
-    unit="rate",
-    period="snapshot",
-    definition="Children in need on the last day of the period per 10,000 children aged 0 to 17.",
-    numerator="children with a referral open on the last day",
-    denominator="children aged 0 to 17 (ONS mid-year estimate, OPENCSC_CHILDREN_0_17)",
     source=LAIT,
-    published=True,
 )
-def cin_31mar_rate(period: Period) -> Count:
-    """``cin_31mar_count`` per 10,000 children aged 0 to 17."""
-    return per_10000(cin_31mar_count(period))
 
 
 @indicator(
@@ -210,7 +187,7 @@ def _s47s(period: Period) -> Count:
     period="events",
     definition="Section 47 enquiries starting in the period per 10,000 children aged 0 to 17.",
     numerator="section 47 enquiries starting in the period",
-    denominator="children aged 0 to 17 (ONS mid-year estimate, OPENCSC_CHILDREN_0_17)",
+    denominator=POPULATION,
     source="EES dataset C4 / A2; DfE LAIT (docs/indicators.md)",
     published=True,
 )
@@ -232,7 +209,7 @@ ICPC_KINDS = (ConferenceKind.INITIAL, ConferenceKind.TRANSFER_IN)
     definition="Initial child protection conferences held in the period, including transfer-in "
     "conferences, per 10,000 children aged 0 to 17.",
     numerator="initial and transfer-in conferences held in the period",
-    denominator="children aged 0 to 17 (ONS mid-year estimate, OPENCSC_CHILDREN_0_17)",
+    denominator=POPULATION,
     source="EES dataset C4; DfE LAIT, which counts transfer-in ICPCs (docs/indicators.md)",
     published=True,
 )

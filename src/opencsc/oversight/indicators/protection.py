@@ -16,12 +16,11 @@ from opencsc.casework.timescales import (
 )
 from opencsc.core.calendar import add_months
 
-from . import Count, Period, counted, indicator, per_10000
+from . import POPULATION, Count, Period, counted, indicator, per_10000, register_rate
 
 AREA = "Child protection"
 CIN = "CIN census; EES 'Children in need' (docs/indicators.md)"
 LAIT = "DfE LAIT, from the CIN census (docs/indicators.md)"
-POPULATION = "children aged 0 to 17 (ONS mid-year estimate, OPENCSC_CHILDREN_0_17)"
 # cp_plan_duration_band's longest band (care timescale T32, EES dataset D7).
 TWO_YEARS_OR_MORE = "2 years or more"
 
@@ -49,22 +48,12 @@ def cpp_31mar_count(period: Period) -> Count:
     return counted(_plans().open(period.end).values_list("person_id", flat=True))
 
 
-@indicator(
+register_rate(
+    "cpp_31mar_count",
     code="cpp_31mar_rate",
-    ref="I8",
     name="Children on a child protection plan per 10,000 children, on the last day",
-    area=AREA,
-    unit="rate",
-    period="snapshot",
-    definition="Children on a plan on the last day of the period per 10,000 children aged 0-17.",
-    numerator="children with a plan open on the last day",
-    denominator=POPULATION,
     source=LAIT,
-    published=True,
 )
-def cpp_31mar_rate(period: Period) -> Count:
-    """``cpp_31mar_count`` per 10,000 children aged 0 to 17."""
-    return per_10000(cpp_31mar_count(period))
 
 
 def _started(period: Period):
@@ -90,22 +79,12 @@ def cpp_starts_count(period: Period) -> Count:
     return Count(len(rows), None, frozenset(rows))
 
 
-@indicator(
+register_rate(
+    "cpp_starts_count",
     code="cpp_starts_rate",
-    ref="I8",
     name="Child protection plans starting per 10,000 children",
-    area=AREA,
-    unit="rate",
-    period="events",
-    definition="Child protection plans starting in the period per 10,000 children aged 0 to 17.",
-    numerator="plans starting in the period",
-    denominator=POPULATION,
     source=LAIT,
-    published=True,
 )
-def cpp_starts_rate(period: Period) -> Count:
-    """``cpp_starts_count`` per 10,000 children aged 0 to 17."""
-    return per_10000(cpp_starts_count(period))
 
 
 def _ended(period: Period):

@@ -34,11 +34,11 @@ from typing import NamedTuple
 
 from django.db.models import Min, Q
 
+from opencsc.care import outcomes
 from opencsc.care import timescales as care_timescales
 from opencsc.care.codes import (
     ADOPTED,
     NO_PROVIDER_PLACEMENTS,
-    SHORT_BREAK_STATUSES,
     HealthCheckKind,
 )
 from opencsc.care.episodes import Episode, episodes_for_period
@@ -58,7 +58,7 @@ from opencsc.care.models import (
     SDQScore,
     SubstanceMisuse,
 )
-from opencsc.core.calendar import live_between, open_on
+from opencsc.core.calendar import live_between
 from opencsc.people.codes import ImmigrationStatus, RelationshipKind
 from opencsc.people.models import ImmigrationStatusSpan, Person, Relationship
 from opencsc.workforce.codes import AllocationRole
@@ -415,8 +415,7 @@ def _oc2(tables, year, about, periods, children, records: Records) -> None:
     # The queries below read a superset (``about``); only the cohort's rows are used.
     cohort = []
     for period in periods:
-        statuses = {s.code for s in records.statuses[period.pk]}
-        if statuses <= SHORT_BREAK_STATUSES:
+        if outcomes.short_breaks_only(s.code for s in records.statuses[period.pk]):
             continue
         if care_timescales.looked_after_continuously_12_months(
             period.started_on, year.end, period_end=period.ended_on
@@ -473,10 +472,7 @@ def _oc2(tables, year, about, periods, children, records: Records) -> None:
             # 17 during the year: the reason, no score (rule 197B asks for one of them).
             sdq_score, sdq_reason = "", "SDQ1"
         offered, received = misuse.get(pid, (False, False))
-        health_done = (
-            HealthCheckKind.REVIEW_HEALTH in checks[pid]
-            or HealthCheckKind.INITIAL_HEALTH in checks[pid]
-        )
+        health_done = outcomes.health_assessment_done(checks[pid])
         tables["OC2"].append(
             {
                 "CHILD": person.la_child_id,
@@ -503,25 +499,14 @@ def _oc3(tables, year, children, records: Records) -> None:
         person = leaver.person
         if person.date_of_birth is None:
             continue
-        for age in (17, 18, 19, 20, 21):
-            birthday = person.birthday(age)
-            if not year.start <= birthday <= year.end:
-                continue
-            # Not required while still looked after on the birthday (V903 rules 1007, 1016).
-            if any(open_on(s, e, birthday) for s, e in care_spans[person.pk]):
-                continue
-            if leaver.since > birthday:
-                continue
-            # Nor for 17- and 18-year-olds who ceased to be looked after on or after that
-            # birthday (V903 rule 1016): their information is collected next year.
-            last_end = max((e for _s, e in care_spans[person.pk] if e is not None), default=None)
-            if age in (17, 18) and last_end is not None and last_end >= birthday:
-                continue
-            first, last = care_timescales.oc3_window(birthday)
-            near = [c for c in contacts[person.pk] if first <= c.contacted_on <= last]
-            contact = (
-                min(near, key=lambda c: abs((c.contacted_on - birthday).days)) if near else None
-            )
+        for _age, birthday in outcomes.oc3_birthdays(
+            date_of_birth=person.date_of_birth,
+            leaver_since=leaver.since,
+            care_spans=care_spans[person.pk],
+            year_start=year.start,
+            year_end=year.end,
+        ):
+            contact = outcomes.oc3_contact(contacts[person.pk], birthday)
             if contact is None:
                 in_touch, activ, accom = "NO", "0", "0"
             else:
