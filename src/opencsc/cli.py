@@ -5,6 +5,7 @@ opencsc serve [--port N]     serve the configured database
 opencsc synth --size small --seed 1
 opencsc migrate
 opencsc returns ssda903|cin|annex-a|validate ...   statutory returns (see README)
+opencsc indicators --year 2026 [--format csv]      national indicators (see README)
 opencsc backup --out FILE / opencsc restore FILE   backup with an integrity check
 opencsc sar --person ID --out DIR                  subject access export
 opencsc retention [--as-of DATE] [--apply --yes]   retention rules, dry run first

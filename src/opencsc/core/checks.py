@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from .errors import ActionError
-from .years import collection_year_bounds
+from .years import collection_year_bounds, collection_year_label, latest_complete_year
 
 # The earliest collection year (named by the 31 March it ends on) whose DfE rules the validators
 # carry. opencsc makes no return, list or extract about a day before that year began.
@@ -121,4 +121,16 @@ def check_reporting_date(value: dt.date | None, *, field: str, what: str) -> Non
             field,
             f"{what[0].upper()}{what[1:]} must be between {_long(FIRST_REPORTING_DAY)} "
             f"and today, {_long(today())}.",
+        )
+
+
+def check_collection_year(year: int | None, *, field: str) -> None:
+    """Refuse a collection year opencsc does not report on: from ``FIRST_COLLECTION_YEAR`` to
+    the year in progress."""
+    latest = latest_complete_year(today())
+    if year is None or not FIRST_COLLECTION_YEAR <= year <= latest + 1:
+        raise ActionError(
+            field,
+            f"Choose a collection year from {FIRST_COLLECTION_YEAR} to {latest + 1}.",
+            f"The year is named by the 31 March it ends on: {latest} = {collection_year_label(latest)}.",
         )

@@ -8,25 +8,17 @@ from django.utils import timezone
 
 from opencsc.audit.recording import create, record_event, update
 from opencsc.core.actor import Actor
-from opencsc.core.checks import FIRST_COLLECTION_YEAR, check_reporting_date
+from opencsc.core.checks import (
+    FIRST_COLLECTION_YEAR,
+    check_collection_year,
+    check_reporting_date,
+)
 from opencsc.core.errors import ActionError
-from opencsc.core.years import collection_year_label, latest_complete_year
+from opencsc.core.years import collection_year_label
 
 from .models import ReturnKind, ReturnRun, RunStatus
 
 FIRST_YEAR = FIRST_COLLECTION_YEAR  # the earliest collection year whose rules the validators carry
-
-
-def check_collection_year(year: int | None, *, field: str) -> None:
-    """Refuse a collection year opencsc does not report on: from ``FIRST_YEAR`` to the year in
-    progress."""
-    latest = latest_complete_year(timezone.localdate())
-    if year is None or not FIRST_YEAR <= year <= latest + 1:
-        raise ActionError(
-            field,
-            f"Choose a collection year from {FIRST_YEAR} to {latest + 1}.",
-            f"The year is named by the 31 March it ends on: {latest} = {collection_year_label(latest)}.",
-        )
 
 
 def check_cin_year(year: int, *, field: str) -> None:

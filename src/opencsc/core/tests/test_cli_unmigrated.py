@@ -22,6 +22,7 @@ NEEDS_TABLES = [
     ["returns", "annex-a", "--as-of", "2026-11-30", "--out", "annex.xlsx"],
     ["sar", "--person", "1", "--out", "sar"],
     ["retention"],
+    ["indicators", "--year", "2026"],
     ["legalhold"],
     ["api-token"],
     ["backup", "--out", "backup.tar"],
