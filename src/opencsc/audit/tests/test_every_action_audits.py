@@ -240,6 +240,31 @@ def _register_person(w, by):
     )
 
 
+def _register_child(w, by):
+    return lambda: people.register_child(
+        by=by,
+        first_name="Bo",
+        last_name="Audit",
+        la_child_id="AUD8",
+        date_of_birth=D(2020, 1, 2),
+        worker=w.sam.worker,
+        allocated_on=D(2025, 1, 6),
+    )
+
+
+def _add_relative(w, by):
+    p = child(w)
+    return lambda: people.add_relative(
+        by=by,
+        person=p,
+        kind="mother",
+        has_parental_responsibility=True,
+        first_name="Mia",
+        last_name="Audit",
+        date_of_birth=D(1990, 1, 1),
+    )
+
+
 def _update_person(w, by):
     p = child(w)
     return lambda: people.update_person(by=by, person=p, version=p.version, first_name="Eve")
@@ -784,6 +809,9 @@ CASES: dict[str, Case] = {
     "record_death": Case("people.Person", _record_death),
     "set_disabilities": Case("people.PersonDisability", _set_disabilities),
     "add_relationship": Case("people.Relationship", _add_relationship),
+    # Composed actions: each writes its parts' events (the child, then their allocation).
+    "register_child": Case("people.Person", _register_child, event="register_person"),
+    "add_relative": Case("people.Relationship", _add_relative, event="add_relationship"),
     "move_address": Case("people.Address", _move_address),
     "record_immigration_status": Case("people.ImmigrationStatusSpan", _record_immigration_status),
     "end_immigration_status": Case("people.ImmigrationStatusSpan", _end_immigration_status),
