@@ -6,4 +6,5 @@ app_name = "oversight"
 
 urlpatterns = [
     path("pseudonymised/", views.pseudonymised_list, name="pseudonymised-list"),
+    path("indicators/", views.indicator_catalogue, name="indicator-catalogue"),
 ]

@@ -11,7 +11,7 @@ from opencsc.core.checks import check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import DateField
 
-from . import pseudonymised
+from . import indicators, pseudonymised
 
 PSEUDONYMISED_PER_PAGE = 100
 
@@ -63,4 +63,21 @@ def pseudonymised_list(request):
             "query_string": query.urlencode(),
         },
         status=400 if asked and not form.is_valid() else 200,
+    )
+
+
+@view_rule(Rule.AGGREGATES)
+@require_GET
+def indicator_catalogue(request):
+    """Every indicator of the catalogue, generated from the code: what it counts, over which
+    period, and where the DfE publishes it. Grouped by outcome area."""
+    entries = indicators.catalogue()
+    areas = [
+        (area, f"area-{i}", [e for e in entries if e.area == area])
+        for i, area in enumerate(indicators.AREAS, start=1)
+    ]
+    return render(
+        request,
+        "oversight/indicator_catalogue.html",
+        {"areas": areas, "total": len(entries), "published": sum(1 for e in entries if e.dfe_code)},
     )
