@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -n 2 --dist loadfile
 # and timescales, the write path, and every app's models and actions (found, not listed, so a
 # new app's are checked too).
 TYPED := src/opencsc/core/calendar.py src/opencsc/core/timescales.py \
-	src/opencsc/casework/timescales.py src/opencsc/care/timescales.py \
+	src/opencsc/casework/timescales.py src/opencsc/care/timescales.py src/opencsc/people/timescales.py \
 	src/opencsc/core/actor.py src/opencsc/core/checks.py src/opencsc/audit/recording.py \
 	$(sort $(wildcard src/opencsc/*/models.py src/opencsc/*/actions.py src/opencsc/*/actions/*.py))
 

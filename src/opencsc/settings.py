@@ -126,6 +126,7 @@ TEMPLATES = [
                 "opencsc.core.context_processors.council",
                 "csp.context_processors.nonce",
                 "opencsc.accounts.context_processors.account",
+                "opencsc.people.context_processors.warning_notes",
             ],
         },
     },

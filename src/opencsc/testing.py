@@ -368,13 +368,14 @@ RECORD_KWARGS: dict[str, str] = {
     "enquiry_id": "section47_enquiries",
     "cp_plan_id": "cp_plans",
     "cin_plan_id": "cin_plans",
+    "warning_id": "warning_notes",
 }
 
 
 def give_records(child: Person, *, by: User) -> None:
     """One of each record the child's pages change: an undecided contact, open early help, an open
     referral (the child's own, if they have one) with an open assessment, and the protection
-    records below."""
+    records below, and a warning note in force."""
     cw.record_contact(by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A")
     cw.start_early_help(by=by, person=child, started_on=dt.date(2025, 9, 1))
     referral = child.referrals.open().first() or cw.open_referral(
@@ -382,6 +383,15 @@ def give_records(child: Person, *, by: User) -> None:
     )
     cw.start_assessment(by=by, referral=referral, started_on=dt.date(2025, 9, 2))
     _give_protection_records(child, by=by)
+    people.add_warning_note(
+        by=by,
+        person=child,
+        kind="animals",
+        details="Two large dogs in the garden: phone ahead so they are shut in.",
+        started_on=dt.date(2025, 9, 1),
+        review_on=dt.date(2026, 3, 1),
+        person_told=True,
+    )
 
 
 def _give_protection_records(child: Person, *, by: User) -> None:

@@ -88,4 +88,7 @@ def get_child_for_user(request: HttpRequest, person_id: int, *, prefetch=()) -> 
     if person is None:
         raise Http404("No child record found.")
     record_access(user=request.user, person=person, via=AccessEvent.Via.PAGE, path=request.path)
+    # The page is about this child, whom the user may see: every page of the record shows the
+    # child's warning notes from here (``people.context_processors.warning_notes``).
+    request.record_child = person
     return person

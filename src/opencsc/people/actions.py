@@ -1,4 +1,5 @@
-"""The one write path for people: register, correct, birth, death, relationships, addresses."""
+"""The one write path for people: register, correct, birth, death, relationships, addresses,
+warning notes."""
 
 import datetime as dt
 import re
@@ -9,13 +10,21 @@ from django.db import transaction
 
 from opencsc.audit.recording import create, delete, end_span, update
 from opencsc.core.actor import Actor
-from opencsc.core.checks import check_choice, check_date, check_end, require
+from opencsc.core.checks import check_choice, check_date, check_end, require, today
 from opencsc.core.errors import ActionError
 from opencsc.workforce.actions import allocate
 from opencsc.workforce.codes import WorkerChangeReason
 from opencsc.workforce.models import Worker
 
-from .codes import Disability, Ethnicity, ImmigrationStatus, RelationshipKind, Sex, UPNUnknown
+from .codes import (
+    Disability,
+    Ethnicity,
+    ImmigrationStatus,
+    RelationshipKind,
+    Sex,
+    UPNUnknown,
+    WarningKind,
+)
 from .identifiers import nhs_number_is_valid, normalise_postcode, postcode_is_valid, upn_is_valid
 from .models import (
     Address,
@@ -24,7 +33,9 @@ from .models import (
     PersonDisability,
     Relationship,
     RestrictedAccess,
+    WarningNote,
 )
+from .timescales import warning_note_review_due
 
 
 def _check_identity(
@@ -514,4 +525,125 @@ def grant_restricted_access(
         user=user,
         reason=reason,
         granted_on=granted_on,
+    )
+
+
+# --- Warning notes (staff safety) ------------------------------------------------------------
+
+
+def _check_review_on(
+    review_on: dt.date | None, *, after: dt.date, after_what: str, set_on: dt.date
+) -> None:
+    """A review date is after ``after`` and no later than T38 allows from ``set_on``."""
+    if review_on is None:
+        raise ActionError("review_on", "Enter the review date.", "This date is required.")
+    check_date(review_on, field="review_on", what="review date", allow_future=True)
+    if review_on <= after:
+        raise ActionError(
+            "review_on",
+            f"The review date ({review_on:%d/%m/%Y}) must be after {after_what} "
+            f"({after:%d/%m/%Y}).",
+            f"Enter a date after {after:%d/%m/%Y}.",
+        )
+    latest = warning_note_review_due(set_on)
+    if review_on > latest:
+        raise ActionError(
+            "review_on",
+            f"The review date ({review_on:%d/%m/%Y}) is too far ahead: a warning note set on "
+            f"{set_on:%d/%m/%Y} is reviewed by {latest:%d/%m/%Y} at the latest.",
+            f"Enter a date on or before {latest:%d/%m/%Y}.",
+        )
+
+
+@transaction.atomic
+def add_warning_note(
+    *,
+    by: Actor,
+    person: Person,
+    kind: str,
+    details: str,
+    started_on: dt.date,
+    review_on: dt.date,
+    person_told: bool,
+    reason_not_told: str = "",
+) -> WarningNote:
+    """Warn staff of a risk in visiting ``person`` or their home, from ``started_on`` until it
+    ends, to be reviewed by ``review_on`` (after the start, within T38). Whether the person was
+    told of it is recorded, and if they were not, why."""
+    check_choice(kind, WarningKind, "kind", "kind of warning")
+    require((details or "").strip(), "details", "details of the risk")
+    check_date(started_on, field="started_on", what="date the warning started")
+    _check_review_on(
+        review_on, after=started_on, after_what="the date the warning started", set_on=started_on
+    )
+    if person_told not in (True, False):
+        raise ActionError(
+            "person_told",
+            "Say whether the person was told about the warning note.",
+            "Select yes or no.",
+        )
+    reason = (reason_not_told or "").strip()
+    if not person_told and not reason:
+        raise ActionError(
+            "reason_not_told",
+            "Enter the reason the person was not told about the warning note.",
+            "Say why they were not told (for example, telling them would put someone at risk).",
+        )
+    if person_told and reason:
+        raise ActionError(
+            "reason_not_told",
+            "You said the person was told, and gave a reason they were not.",
+            "Clear the reason, or answer no.",
+        )
+    return create(
+        WarningNote,
+        by=by,
+        action="add_warning_note",
+        person=person,
+        kind=kind,
+        details=details.strip(),
+        started_on=started_on,
+        review_on=review_on,
+        person_told=person_told,
+        reason_not_told=reason,
+    )
+
+
+@transaction.atomic
+def review_warning_note(
+    *,
+    by: Actor,
+    note: WarningNote,
+    version: int,
+    review_on: dt.date,
+    details: str | None = None,
+) -> WarningNote:
+    """Review a warning note today: it stays in force until ``review_on`` (after today, within
+    T38 of today), with its details brought up to date if given. ``version`` is the one the
+    reviewer saw: a stale review is refused. An ended note is not reviewed."""
+    if note.ended_on is not None:
+        raise ActionError("review_on", "This warning note has ended.", "Add a new warning note.")
+    reviewed_on = today()
+    _check_review_on(review_on, after=reviewed_on, after_what="today", set_on=reviewed_on)
+    changes: dict[str, Any] = {"review_on": review_on}
+    if details is not None:
+        require(details.strip(), "details", "details of the risk")
+        changes["details"] = details.strip()
+    changed = {k: v for k, v in changes.items() if getattr(note, k) != v}
+    return update(
+        note, by=by, action="review_warning_note", person=note.person, version=version, **changed
+    )
+
+
+@transaction.atomic
+def end_warning_note(*, by: Actor, note: WarningNote, ended_on: dt.date) -> WarningNote:
+    """The risk has gone: the note stops showing from ``ended_on`` (not in the future, not before
+    it started)."""
+    return end_span(
+        note,
+        by=by,
+        action="end_warning_note",
+        ended_on=ended_on,
+        what="date the warning ended",
+        noun="warning note",
     )

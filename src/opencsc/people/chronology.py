@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from opencsc.workforce.models import Allocation
 
+from .models import WarningNote
+
 
 @dataclass(frozen=True)
 class ChronologyEntry:
@@ -69,3 +71,21 @@ def allocation_entries(person) -> Iterator[ChronologyEntry]:
                 str(a.worker),
             )
         )
+
+
+@chronology_source
+def warning_note_entries(person) -> Iterator[ChronologyEntry]:
+    for note in WarningNote.objects.filter(person=person):
+        told = "told" if note.person_told else f"not told: {note.reason_not_told}"
+        yield ChronologyEntry(
+            note.started_on,
+            "Warning note",
+            f"Warning note added: {note.get_kind_display().lower()}",
+            f"{note.details} (review by {note.review_on:%-d %B %Y}; {told})",
+        )
+        if note.ended_on is not None:
+            yield ChronologyEntry(
+                note.ended_on,
+                "Warning note",
+                f"Warning note ended: {note.get_kind_display().lower()}",
+            )

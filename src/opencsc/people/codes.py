@@ -93,3 +93,15 @@ class AddressKind(models.TextChoices):
     HOME = "home", "Home"
     PLACEMENT = "placement", "Placement"
     OTHER = "other", "Other"
+
+
+class WarningKind(models.TextChoices):
+    """What a warning note warns staff of. UNVERIFIED-local: no DfE or national list exists;
+    each council defines its own (these follow the common ones, as in Hackney's open-source case
+    system), so a council may extend them."""
+
+    VIOLENCE = "violence", "Violence or aggression towards staff"
+    LONE_WORKING = "lone_working", "Risk to lone workers"
+    ANIMALS = "animals", "Animals at the property"
+    INFECTION = "infection", "Infection risk"
+    OTHER = "other", "Other risk to staff"

@@ -1,5 +1,5 @@
 """Forms for a child's own record: registering them, their birth, their details, the people in
-their life and where they live. Field names are the keyword arguments of ``people.actions``."""
+their life, where they live, and warning notes to staff. Field names are the keyword arguments of ``people.actions``."""
 
 from typing import Any
 
@@ -10,7 +10,15 @@ from opencsc.core.govuk import DateField
 from opencsc.workforce.forms import WorkerChoiceField
 from opencsc.workforce.models import Worker
 
-from .codes import AddressKind, Disability, Ethnicity, RelationshipKind, Sex, UPNUnknown
+from .codes import (
+    AddressKind,
+    Disability,
+    Ethnicity,
+    RelationshipKind,
+    Sex,
+    UPNUnknown,
+    WarningKind,
+)
 
 
 def _choose(what: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -185,3 +193,65 @@ class AddressForm(ActionForm):
         label="Date the child started living here",
         help_text="The address it replaces, of the same kind, ends that day. For example, 27 3 2026",
     )
+
+
+class WarningNoteForm(ActionForm):
+    """``add_warning_note``: a warning to staff (staff safety), shown on every page of the record
+    until it ends."""
+
+    kind = forms.ChoiceField(
+        label="Kind of warning", choices=WarningKind.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label="Details of the risk",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What staff need to know before they visit, and what to do",
+    )
+    started_on = DateField(label="Date the warning started")
+    review_on = DateField(
+        label="Review date",
+        help_text="After the date it started, and within 12 months of it. For example, 27 3 2027",
+    )
+    person_told = YesNoField(
+        label="Has the child or family been told about the warning note?",
+        required_message="Select yes if the child or family has been told about the warning "
+        "note, or no",
+    )
+    reason_not_told = forms.CharField(
+        label="Reason they have not been told",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only if they have not been told",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Said with the other errors rather than after them: the action refuses it too.
+        if (
+            cleaned.get("person_told") is False
+            and not (cleaned.get("reason_not_told") or "").strip()
+        ):
+            self.add_error(
+                "reason_not_told", "Enter the reason the child or family has not been told"
+            )
+        return cleaned
+
+
+class ReviewWarningNoteForm(VersionedForm):
+    """``review_warning_note``: the note is reviewed today and stays until a new review date."""
+
+    review_on = DateField(
+        label="Next review date",
+        help_text="After today, and within 12 months of it. For example, 27 3 2027",
+    )
+    details = forms.CharField(
+        label="Details of the risk",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Bring them up to date if anything has changed",
+    )
+
+
+class EndWarningNoteForm(ActionForm):
+    """``end_warning_note``: the risk has gone; the banner stops showing."""
+
+    ended_on = DateField(label="Date the warning ended")

@@ -10,9 +10,10 @@ from typing import Self
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from opencsc.core import calendar
-from opencsc.core.models import Span, SpanQuerySet
+from opencsc.core.models import Recorded, Span, SpanQuerySet
 
 from . import status
 from .codes import (
@@ -23,6 +24,7 @@ from .codes import (
     RelationshipKind,
     Sex,
     UPNUnknown,
+    WarningKind,
 )
 
 
@@ -136,6 +138,13 @@ class Person(models.Model):
         row = Person.objects.filter(pk=self.pk).values(found=status.case_status(on)).get()
         return str(row["found"])
 
+    @cached_property
+    def active_warning_notes(self) -> list["WarningNote"]:
+        """The warning notes that have not ended (one query, kept for the page): what the banner
+        on every page of the record shows. An end is never in the future (``end_warning_note``),
+        so "not ended" is "in force today"."""
+        return list(self.warning_notes.open())
+
     @property
     def disability_codes(self) -> list[str]:
         return [d.code for d in self.disabilities.all()]
@@ -222,3 +231,38 @@ class RestrictedAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} may open {self.person}"
+
+
+class WarningNoteQuerySet(SpanQuerySet["WarningNote"]):
+    def review_due_by(self, on: dt.date) -> Self:
+        """Notes not ended by ``on`` whose review date is ``on`` or earlier: the due items
+        (``people.timescales.next_warning_note_review``)."""
+        return self.not_ended_by(on).filter(review_on__lte=on)
+
+
+class WarningNote(Recorded, Span, models.Model):
+    """A warning to staff about visiting the child or their home (staff safety), in force from
+    ``started_on`` until it ends, reviewed by ``review_on``."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="warning_notes")
+    kind = models.CharField("kind of warning", max_length=20, choices=WarningKind.choices)
+    details = models.TextField()
+    started_on = models.DateField("date the warning started")
+    review_on = models.DateField("review date")
+    ended_on = models.DateField("date the warning ended", null=True, blank=True)
+    person_told = models.BooleanField("told about the warning")
+    reason_not_told = models.TextField("reason not told", blank=True)
+
+    objects = WarningNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_on__gt=models.F("started_on")),
+                name="warning_note_review_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on:%-d %B %Y}"

@@ -16,4 +16,11 @@ urlpatterns = [
     ),
     path("<int:person_id>/addresses/new/", views.address_create, name="address-create"),
     path("<int:person_id>/allocations/new/", views.allocation_create, name="allocation-create"),
+    path("<int:person_id>/warnings/new/", views.warning_create, name="warning-create"),
+    path(
+        "<int:person_id>/warnings/<int:warning_id>/review/",
+        views.warning_review,
+        name="warning-review",
+    ),
+    path("<int:person_id>/warnings/<int:warning_id>/end/", views.warning_end, name="warning-end"),
 ]

@@ -12,7 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -30,7 +30,16 @@ from opencsc.workforce.models import Allocation, Worker
 
 from . import actions, chronology
 from .codes import ImmigrationStatus
-from .forms import AddressForm, BirthForm, PersonDetailsForm, RegisterChildForm, RelationshipForm
+from .forms import (
+    AddressForm,
+    BirthForm,
+    EndWarningNoteForm,
+    PersonDetailsForm,
+    RegisterChildForm,
+    RelationshipForm,
+    ReviewWarningNoteForm,
+    WarningNoteForm,
+)
 from .models import Address, Person, Relationship
 from .record_menu import record_links_for
 
@@ -400,4 +409,65 @@ def allocation_create(request: HttpRequest, person_id: int) -> HttpResponse:
         button="Save the allocation",
         caption=child.name,
         back_url=child.get_absolute_url(),
+    )
+
+
+# --- Warning notes (staff safety) ---------------------------------------------------------------
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(WarningNoteForm)
+def warning_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    form = WarningNoteForm(posted(request))
+    if submit(form, actions.add_warning_note, by=request.user, person=child):
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="Add a warning note",
+        button="Save the warning note",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+        intro="A warning note shows on every page of the child's record until it ends.",
+    )
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(ReviewWarningNoteForm)
+def warning_review(request: HttpRequest, person_id: int, warning_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    note = get_object_or_404(child.warning_notes, pk=warning_id)
+    form = ReviewWarningNoteForm(posted(request), record=note)
+    if submit(form, actions.review_warning_note, by=request.user, note=note):
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="Review the warning note",
+        button="Save the review",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+        intro=f"{note.get_kind_display()}, since {note.started_on:%-d %B %Y}, "
+        f"due for review by {note.review_on:%-d %B %Y}.",
+    )
+
+
+@view_rule(Rule.CASE_WRITE)
+@recording_form(EndWarningNoteForm)
+def warning_end(request: HttpRequest, person_id: int, warning_id: int) -> HttpResponse:
+    child = get_child_for_user(request, person_id)
+    note = get_object_or_404(child.warning_notes, pk=warning_id)
+    form = EndWarningNoteForm(posted(request))
+    if submit(form, actions.end_warning_note, by=request.user, note=note):
+        return redirect(child)
+    return form_page(
+        request,
+        form,
+        heading="End the warning note",
+        button="End the warning note",
+        caption=child.name,
+        back_url=child.get_absolute_url(),
+        intro=f"{note.get_kind_display()}, since {note.started_on:%-d %B %Y}. Once it ends it "
+        "no longer shows on the child's record.",
     )
