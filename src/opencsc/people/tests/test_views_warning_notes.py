@@ -15,7 +15,7 @@ from opencsc.people.models import WarningNote
 
 pytestmark = pytest.mark.usefixtures("today")
 
-DETAILS = "The partner of the mother has threatened staff with a knife: visit in pairs, never alone."
+DETAILS = "Her partner has threatened staff with a knife: visit in pairs."
 BANNER = "Staff safety warning"
 
 
