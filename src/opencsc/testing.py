@@ -369,13 +369,14 @@ RECORD_KWARGS: dict[str, str] = {
     "cp_plan_id": "cp_plans",
     "cin_plan_id": "cin_plans",
     "warning_id": "warning_notes",
+    "note_id": "case_notes",
 }
 
 
 def give_records(child: Person, *, by: User) -> None:
     """One of each record the child's pages change: an undecided contact, open early help, an open
-    referral (the child's own, if they have one) with an open assessment, and the protection
-    records below, and a warning note in force."""
+    referral (the child's own, if they have one) with an open assessment, the protection
+    records below, a warning note in force, and a case note."""
     cw.record_contact(by=by, person=child, received_on=dt.date(2025, 9, 1), source="1A")
     cw.start_early_help(by=by, person=child, started_on=dt.date(2025, 9, 1))
     referral = child.referrals.open().first() or cw.open_referral(
@@ -391,6 +392,14 @@ def give_records(child: Person, *, by: User) -> None:
         started_on=dt.date(2025, 9, 1),
         review_on=dt.date(2026, 3, 1),
         person_told=True,
+    )
+    cw.add_case_note(
+        by=by,
+        children=[child],
+        kind="phone_call",
+        title="Call with the school",
+        body="The head teacher rang about attendance.",
+        happened_at=dt.datetime(2025, 9, 4, 10, 30, tzinfo=dt.UTC),
     )
 
 

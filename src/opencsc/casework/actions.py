@@ -6,14 +6,18 @@ with an ActionError naming the field and the fix (e.g. no CP plan without a conf
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from opencsc.audit.recording import check_span_end, create, end_span, update
+from opencsc.audit.models import AuditEvent
+from opencsc.audit.recording import check_span_end, create, end_span, record_event, update
 from opencsc.core.actor import Actor
 from opencsc.core.checks import check_choice, check_date
 from opencsc.core.errors import ActionError
+from opencsc.people.access import visible_children
 from opencsc.people.models import Person
 from opencsc.workforce.models import Team, Worker
 
@@ -21,6 +25,7 @@ from . import timescales
 from .codes import (
     DISCOURAGED_FACTORS,
     AssessmentFactor,
+    CaseNoteKind,
     CategoryOfAbuse,
     ClosureReason,
     ConferenceKind,
@@ -36,6 +41,8 @@ from .codes import (
 )
 from .models import (
     Assessment,
+    CaseNote,
+    CaseNoteAction,
     ChildProtectionConference,
     CINPlan,
     Contact,
@@ -877,3 +884,205 @@ def record_visit(
         cp_plan=cp_plan,
         period=period,
     )
+
+
+# --- Case notes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoteAction:
+    """Something to be done that a case note records: what, by whom, by when."""
+
+    what: str
+    owner: Worker
+    due_on: dt.date
+
+
+def _tell_the_other_children(note: CaseNote, *, by: Actor, action: str) -> None:
+    """Copy the note's latest ``action`` event (written against ``note.person``) to each other
+    child the note is filed for, so that each child's own history shows the change."""
+    event = AuditEvent.objects.filter(
+        model=note._meta.label, object_id=str(note.pk), action=action
+    ).latest("pk")
+    for child in note.children.exclude(pk=note.person_id).order_by("pk"):
+        record_event(
+            by=by,
+            action=action,
+            model=note._meta.label,
+            object_id=str(note.pk),
+            person=child,
+            changes=event.changes,
+        )
+
+
+def _check_note_details(kind: str, title: str, body: str, happened_at: dt.datetime) -> None:
+    check_choice(kind, CaseNoteKind, "kind", "kind of note")
+    if not title.strip():
+        raise ActionError("title", "The note has no title.", "Enter a title for the note.")
+    if not body.strip():
+        raise ActionError("body", "The note does not say what happened.", "Enter what happened.")
+    if not isinstance(happened_at, dt.datetime) or timezone.is_naive(happened_at):
+        raise ActionError(
+            "happened_at",
+            "The date and time the note is about have no time zone.",
+            "Give the date and time as the council's local time.",
+        )
+    if happened_at > timezone.now():
+        local = timezone.localtime(happened_at)
+        raise ActionError(
+            "happened_at",
+            f"The date and time of the note ({local:%d/%m/%Y %H:%M}) are in the future.",
+            "Record what happened once it has happened: enter the time now or earlier.",
+        )
+
+
+def _check_reason(reason: str, what: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ActionError(
+            "reason", f"A note is {what} only with a reason.", f"Enter why the note is {what}."
+        )
+    return reason
+
+
+def _check_not_deleted(note: CaseNote) -> None:
+    if note.is_deleted:
+        raise ActionError(
+            "version", "This note has been deleted.", "A deleted note cannot be changed."
+        )
+
+
+@transaction.atomic
+def add_case_note(
+    *,
+    by: Actor,
+    children: Sequence[Person],
+    kind: str,
+    title: str,
+    body: str,
+    happened_at: dt.datetime,
+    actions: Sequence[NoteAction] = (),
+) -> CaseNote:
+    """A case note by ``by``, filed for each of ``children`` (siblings may share one note), the
+    first being the child whose record it was written on. ``by`` must be able to see every one of
+    them. Each of ``actions`` is saved with the note (a refusal names it ``action_<n>_<detail>``,
+    counting from 1). Each child's history gets its own audit event."""
+    if not children:
+        raise ActionError(
+            "children", "The note is not filed for any child.", "Select at least one child."
+        )
+    ids = {child.pk for child in children}
+    seen = set(visible_children(by).filter(pk__in=ids).values_list("pk", flat=True))
+    if ids - seen:
+        raise ActionError(
+            "children",
+            "The note is filed for a child whose record you cannot see.",
+            "Select only children whose records you can see.",
+        )
+    _check_note_details(kind, title, body, happened_at)
+    for n, item in enumerate(actions, start=1):
+        if not item.what.strip():
+            raise ActionError(
+                f"action_{n}_what",
+                f"Action {n} does not say what is to be done.",
+                f"Enter what action {n} is.",
+            )
+        if item.owner.has_ended_by(timezone.localdate()):
+            raise ActionError(
+                f"action_{n}_owner",
+                f"{item.owner.name}, who owns action {n}, has left.",
+                "Choose a current worker.",
+            )
+        check_date(
+            item.due_on,
+            field=f"action_{n}_due_on",
+            what=f"due date of action {n}",
+            allow_future=True,
+            not_before=timezone.localtime(happened_at).date(),
+            not_before_what="the date of the note",
+        )
+    first = children[0]
+    note = create(
+        CaseNote,
+        by=by,
+        action="add_case_note",
+        person=first,
+        kind=kind,
+        title=title.strip(),
+        body=body,
+        happened_at=happened_at,
+    )
+    note.children.set(children)
+    _tell_the_other_children(note, by=by, action="add_case_note")
+    for item in actions:
+        create(
+            CaseNoteAction,
+            by=by,
+            action="add_case_note_action",
+            person=first,
+            note=note,
+            what=item.what.strip(),
+            owner=item.owner,
+            due_on=item.due_on,
+        )
+    return note
+
+
+@transaction.atomic
+def correct_case_note(
+    *,
+    by: Actor,
+    note: CaseNote,
+    version: int,
+    kind: str,
+    title: str,
+    body: str,
+    happened_at: dt.datetime,
+    reason: str,
+) -> CaseNote:
+    """Correct a note: the new details are saved with the reason, and the audit event (one for
+    each child the note is filed for) keeps what it said before. A stale ``version`` is
+    refused."""
+    _check_not_deleted(note)
+    reason = _check_reason(reason, "corrected")
+    _check_note_details(kind, title, body, happened_at)
+    title = title.strip()
+    if (kind, title, body, happened_at) == (note.kind, note.title, note.body, note.happened_at):
+        raise ActionError(
+            "body", "Nothing in the note was changed.", "Change what needs correcting."
+        )
+    note = update(
+        note,
+        by=by,
+        action="correct_case_note",
+        person=note.person,
+        version=version,
+        kind=kind,
+        title=title,
+        body=body,
+        happened_at=happened_at,
+        correction_reason=reason,
+        corrected_at=timezone.now(),
+    )
+    _tell_the_other_children(note, by=by, action="correct_case_note")
+    return note
+
+
+@transaction.atomic
+def delete_case_note(*, by: Actor, note: CaseNote, version: int, reason: str) -> CaseNote:
+    """Delete a note with a reason. The note is kept, marked deleted (its history and the reason
+    stay on the record); the chronology shows that it was deleted, not what it said."""
+    _check_not_deleted(note)
+    reason = _check_reason(reason, "deleted")
+    note = update(
+        note,
+        by=by,
+        action="delete_case_note",
+        person=note.person,
+        version=version,
+        deleted_at=timezone.now(),
+        deleted_by=by,
+        deletion_reason=reason,
+    )
+    _tell_the_other_children(note, by=by, action="delete_case_note")
+    return note

@@ -3,6 +3,9 @@ protection, plans and visits."""
 
 from collections.abc import Iterator
 
+from django.urls import reverse
+from django.utils import timezone
+
 from opencsc.people.chronology import ChronologyEntry, chronology_source, yes_no
 
 from .codes import StrategyAgency, VisitMethod
@@ -152,4 +155,26 @@ def visit_entries(person) -> Iterator[ChronologyEntry]:
         )
         yield ChronologyEntry(
             v.visited_on, "Visit", v.get_kind_display(), detail, str(v.worker or "")
+        )
+
+
+@chronology_source
+def case_note_entries(person) -> Iterator[ChronologyEntry]:
+    """Each note filed for the child; a deleted one shows only that it was deleted, and why."""
+    for note in person.case_notes.select_related("recorded_by"):
+        on = timezone.localtime(note.happened_at).date()
+        url = reverse("casework:note-detail", args=[person.pk, note.pk])
+        author = note.recorded_by.get_full_name() if note.recorded_by else ""
+        if note.is_deleted:
+            yield ChronologyEntry(
+                on, "Case note", "Case note deleted", f"Reason: {note.deletion_reason}", author, url
+            )
+            continue
+        yield ChronologyEntry(
+            on,
+            "Case note",
+            f"{note.get_kind_display()}: {note.title}",
+            note.body[:300],
+            author,
+            url,
         )

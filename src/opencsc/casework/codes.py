@@ -202,3 +202,17 @@ class S47Outcome(models.TextChoices):
     NFA = "nfa", "No further action"
     CIN_SERVICES = "cin_services", "Services as a child in need"
     MONITOR = "monitor", "Monitor"
+
+
+class CaseNoteKind(models.TextChoices):
+    """What a case note records. Management oversight and supervision notes are the manager's
+    record of direction on the case; IRO oversight is the independent reviewing officer's."""
+
+    VISIT = "visit", "Visit"
+    PHONE_CALL = "phone_call", "Phone call"
+    EMAIL_OR_LETTER = "email_or_letter", "Email or letter"
+    MEETING = "meeting", "Meeting"
+    MANAGEMENT_OVERSIGHT = "management_oversight", "Management oversight"
+    SUPERVISION = "supervision", "Supervision"
+    IRO_OVERSIGHT = "iro_oversight", "IRO oversight"
+    OTHER = "other", "Other"

@@ -7,12 +7,19 @@ discussion table: opencsc keeps one, since Working Together allows several befor
 Every write goes through ``casework.actions``.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from opencsc.core.models import Recorded, Span, SpanQuerySet
 
+if TYPE_CHECKING:
+    from opencsc.people.models import Person
+
 from .codes import (
+    CaseNoteKind,
     CategoryOfAbuse,
     ClosureReason,
     ConferenceKind,
@@ -333,3 +340,71 @@ class Visit(Recorded):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.visited_on:%d/%m/%Y}"
+
+
+# --- Case notes ---------------------------------------------------------------------------------
+
+
+class CaseNoteQuerySet(models.QuerySet["CaseNote"]):
+    def not_deleted(self) -> "CaseNoteQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+
+class CaseNote(Recorded):
+    """A note of something that happened on the case, filed against one or more children
+    (siblings share one note). Its author is ``recorded_by``.
+
+    A note is never removed: a correction saves the new text (the old text stays in the audit
+    event) with its reason, and a deletion keeps the row, marked with who deleted it and why, so
+    the history of the record stays whole. Every write goes through ``casework.actions``.
+    """
+
+    person = models.ForeignKey(
+        PERSON,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The child whose record the note was written on (the first it is filed for).",
+    )
+    children: "models.ManyToManyField[Person, Any]" = models.ManyToManyField(
+        PERSON, related_name="case_notes"
+    )
+    kind = models.CharField(max_length=24, choices=CaseNoteKind.choices)
+    title = models.CharField(max_length=120)
+    body = models.TextField("What happened")
+    happened_at = models.DateTimeField()
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    correction_reason = models.CharField(max_length=500, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deletion_reason = models.CharField(max_length=500, blank=True)
+
+    objects = CaseNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["happened_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class CaseNoteAction(Recorded):
+    """Something to be done that a case note records, by whom and by when (#10 makes these
+    tasks)."""
+
+    note = models.ForeignKey(CaseNote, on_delete=models.PROTECT, related_name="actions")
+    what = models.CharField(max_length=200)
+    owner = models.ForeignKey(WORKER, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.what} (due {self.due_on:%d/%m/%Y})"

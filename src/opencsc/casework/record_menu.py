@@ -102,3 +102,8 @@ def protection_links(child) -> Iterator[Link]:
     if cin_plan is not None:
         args = [child.pk, cin_plan.pk]
         yield "End the child in need plan", reverse("casework:cin-plan-end", args=args)
+
+
+@record_menu
+def note_links(child) -> Iterator[Link]:
+    yield "Add a case note", reverse("casework:note-create", args=[child.pk])

@@ -131,7 +131,61 @@ class DateField(forms.Field):
             return True
 
 
+class TimeField(forms.CharField):
+    """A time of day typed in one box ("14:30", "9:05", "2:30pm"), cleaned to a ``datetime.time``.
+
+    The Design System has no time component; this follows its text input pattern, with a hint
+    showing the format and errors naming the field ("Time of the visit must be a real time, like
+    14:30").
+    """
+
+    default_error_messages = {
+        "required": "Enter the %(what)s",
+        "invalid": "%(What)s must be a real time, like 14:30",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs["help_text"] = kwargs.get("help_text") or "Use the 24-hour clock, for example 14:30"
+        kwargs.setdefault("max_length", 8)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"class": "govuk-input--width-5", "autocomplete": "off"})
+        # Worded with the label now, so the messages read the same wherever they are shown.
+        label = str(self.label or "time")
+        params = {"what": sentence_case(label), "What": label[0].upper() + label[1:]}
+        for code in ("required", "invalid"):
+            self.error_messages[code] = self.error_messages[code] % params
+
+    def clean(self, value):
+        text = (value or "").strip().lower().replace(".", ":").replace(" ", "")
+        if not text:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        invalid = ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(text) > 8:
+            raise invalid
+        half = text[-2:] if text[-2:] in ("am", "pm") else ""
+        hours, _, minutes = text.removesuffix(half).partition(":")
+        minutes = minutes or "00"
+        if not (hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit()):
+            raise invalid
+        if len(hours) > 2 or len(minutes) != 2:
+            raise invalid
+        hour, minute = int(hours), int(minutes)
+        if half:
+            if not 1 <= hour <= 12:
+                raise invalid
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise invalid
+        return dt.time(hour, minute)
+
+
 def add_action_error(form: forms.BaseForm, error: ActionError) -> None:
-    """Show an action's refusal beside the field it names, or above the form if it has none."""
-    field = error.field if error.field in form.fields else None
+    """Show an action's refusal beside the field it names, or above the form if it has none.
+
+    A form that asks for one of its action's arguments in several boxes (a date and a time for
+    a ``happened_at``) names the box for it in ``action_error_fields``."""
+    field = getattr(form, "action_error_fields", {}).get(error.field, error.field)
+    field = field if field in form.fields else None
     form.add_error(field, error.text)

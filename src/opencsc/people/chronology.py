@@ -22,6 +22,7 @@ class ChronologyEntry:
     title: str
     detail: str = ""
     worker: str = ""
+    url: str = ""  # a page about the entry (a case note's), if it has one
 
 
 Source = Callable[..., Iterator[ChronologyEntry]]

@@ -473,6 +473,43 @@ def _record_visit(w, by):
     )
 
 
+def _note(w, by):
+    return cw.add_case_note(
+        by=by,
+        children=[w.lily],
+        kind="meeting",
+        title="Core group",
+        body="The core group met.",
+        happened_at=dt.datetime(2025, 9, 29, 11, tzinfo=dt.UTC),
+        actions=[cw.NoteAction(what="Ring the GP", owner=w.sam.worker, due_on=D(2025, 10, 6))],
+    )
+
+
+def _add_case_note(w, by):
+    return lambda: _note(w, by)
+
+
+def _correct_case_note(w, by):
+    note = _note(w, w.sam)
+    return lambda: cw.correct_case_note(
+        by=by,
+        note=note,
+        version=note.version,
+        kind="meeting",
+        title="Core group meeting",
+        body=note.body,
+        happened_at=note.happened_at,
+        reason="A clearer title",
+    )
+
+
+def _delete_case_note(w, by):
+    note = _note(w, w.sam)
+    return lambda: cw.delete_case_note(
+        by=by, note=note, version=note.version, reason="Written on the wrong record"
+    )
+
+
 def _start_looked_after(w, by):
     p = child(w)
     return lambda: care.start_looked_after(
@@ -844,6 +881,9 @@ CASES: dict[str, Case] = {
     "start_cin_plan": Case("casework.CINPlan", _start_cin_plan),
     "end_cin_plan": Case("casework.CINPlan", _end_cin_plan),
     "record_visit": Case("casework.Visit", _record_visit),
+    "add_case_note": Case("casework.CaseNote", _add_case_note),
+    "correct_case_note": Case("casework.CaseNote", _correct_case_note),
+    "delete_case_note": Case("casework.CaseNote", _delete_case_note),
     # care
     "start_looked_after": Case("care.LookedAfterPeriod", _start_looked_after),
     "change_legal_status": Case("care.LegalStatusSpan", _change_legal_status),

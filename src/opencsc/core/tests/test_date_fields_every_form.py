@@ -86,6 +86,8 @@ def forms_with_a_date_field() -> set[type[forms.Form]]:
         for form in subclasses(forms.BaseForm)
         if form.__module__.startswith("opencsc.")
         and ".tests" not in form.__module__
+        # A private base (fields shared by two forms) is no page's form: its subclasses are.
+        and not form.__name__.startswith("_")
         and any(isinstance(f, DateField) for f in getattr(form, "base_fields", {}).values())
     }
 

@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
 from opencsc.core.errors import ActionError
-from opencsc.core.govuk import DateField, add_action_error
+from opencsc.core.govuk import DateField, TimeField, add_action_error
 
 
 class ExampleForm(forms.Form):
@@ -156,3 +157,33 @@ def test_an_action_error_lands_beside_its_field_or_above_the_form():
     html = render(form)
     # a hidden field's error links to the first visible field
     assert '<a href="#id_name">Someone else saved this first. Reload.</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "time"),
+    [
+        ("14:30", (14, 30)),
+        ("9:05", (9, 5)),
+        ("09.05", (9, 5)),
+        ("2:30pm", (14, 30)),
+        ("12am", (0, 0)),
+        ("7", (7, 0)),
+        (" 23:59 ", (23, 59)),
+    ],
+)
+def test_a_time_box_reads_the_ways_people_type_a_time(typed, time):
+    assert TimeField(label="Time it happened").clean(typed) == dt.time(*time)
+
+
+@pytest.mark.parametrize("typed", ["25:00", "14:3", "14:60", "13pm", "noon", "¹4:30", "9" * 40])
+def test_a_time_box_refuses_what_is_not_a_time_in_govuk_words(typed):
+    with pytest.raises(ValidationError) as refused:
+        TimeField(label="Time it happened").clean(typed)
+    assert refused.value.messages == ["Time it happened must be a real time, like 14:30"]
+
+
+def test_an_empty_time_box_asks_for_the_time_by_its_label():
+    with pytest.raises(ValidationError) as refused:
+        TimeField(label="Time it happened").clean("")
+    assert refused.value.messages == ["Enter the time it happened"]
+    assert TimeField(label="Time it happened", required=False).clean("") is None
