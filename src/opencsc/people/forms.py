@@ -1,10 +1,12 @@
 """Forms for a child's own record: registering them, their birth, their details, the people in
-their life, where they live, and warning notes to staff. Field names are the keyword arguments of ``people.actions``."""
+their life, where they live, and warning notes to staff. Field names are the keyword arguments of
+``people.actions``."""
 
 from typing import Any
 
 from django import forms
 
+from opencsc.core.checks import today
 from opencsc.core.forms import ActionForm, VersionedForm, YesNoField
 from opencsc.core.govuk import DateField
 from opencsc.workforce.forms import WorkerChoiceField
@@ -19,6 +21,7 @@ from .codes import (
     UPNUnknown,
     WarningKind,
 )
+from .timescales import warning_note_review_due, warning_note_review_months
 
 
 def _choose(what: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -208,10 +211,7 @@ class WarningNoteForm(ActionForm):
         help_text="What staff need to know before they visit, and what to do",
     )
     started_on = DateField(label="Date the warning started")
-    review_on = DateField(
-        label="Review date",
-        help_text="After the date it started, and within 12 months of it. For example, 27 3 2027",
-    )
+    review_on = DateField(label="Review date")
     person_told = YesNoField(
         label="Has the child or family been told about the warning note?",
         required_message="Select yes if the child or family has been told about the warning "
@@ -223,6 +223,13 @@ class WarningNoteForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only if they have not been told",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review_on"].help_text = (
+            f"After the date it started, and no more than {warning_note_review_months()} months "
+            "after it. For example, 27 3 2027"
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -240,15 +247,20 @@ class WarningNoteForm(ActionForm):
 class ReviewWarningNoteForm(VersionedForm):
     """``review_warning_note``: the note is reviewed today and stays until a new review date."""
 
-    review_on = DateField(
-        label="Next review date",
-        help_text="After today, and within 12 months of it. For example, 27 3 2027",
-    )
+    review_on = DateField(label="Next review date")
     details = forms.CharField(
         label="Details of the risk",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Bring them up to date if anything has changed",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        latest = warning_note_review_due(today())
+        self.fields["review_on"].help_text = (
+            f"After today, and no later than {latest:%-d %-m %Y} (the longest time allowed "
+            "between reviews). For example, 27 3 2027"
+        )
 
 
 class EndWarningNoteForm(ActionForm):

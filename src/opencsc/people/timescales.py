@@ -34,7 +34,13 @@ def warning_note_review_due(set_on: date) -> date:
     review them at least yearly. Configurable as ``OPENCSC_TIMESCALES["T38"]``, in calendar
     months.
     """
-    return add_months(set_on, int(local_setting("T38", WARNING_NOTE_REVIEW_MONTHS)))
+    return add_months(set_on, warning_note_review_months())
+
+
+def warning_note_review_months() -> int:
+    """The longest time, in calendar months, between a warning note's start or review and its
+    next review: T38's value in force (the council's setting, else 12)."""
+    return int(local_setting("T38", WARNING_NOTE_REVIEW_MONTHS))
 
 
 # --- Which clock applies now -------------------------------------------------------------

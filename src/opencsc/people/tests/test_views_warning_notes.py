@@ -251,3 +251,16 @@ def test_the_banner_costs_one_query_however_many_notes(client, personas):
     # The form page did not look for notes before; the record page shares the look-up with its
     # links, so each costs at most one more query with notes than without.
     assert all(one[url] - none[url] <= 1 for url in none)
+
+
+def test_the_pages_give_the_longest_review_time_in_force(client, personas, settings):
+    lily = personas.lily
+    note = add_note(personas)
+    client.force_login(personas.sam)
+    review = reverse("people:warning-review", args=[lily.pk, note.pk])
+    assert "no later than 30 11 2027" in page(client, review)  # today, 30 November 2026, + 12
+    settings.OPENCSC_TIMESCALES = {"T38": 6}
+    assert "no more than 6 months after it" in page(
+        client, reverse("people:warning-create", args=[lily.pk])
+    )
+    assert "no later than 30 5 2027" in page(client, review)
