@@ -450,23 +450,19 @@ def cla_oc2_convicted_pct(period: Period) -> Count:
 
 
 def _sdq_scores(period: Period) -> dict[int, int]:
-    """The cohort aged 4 to 16 at 31 March with an SDQ score in the year: the latest. Two
-    queries."""
+    """The cohort aged 4 to 16 at 31 March whose latest SDQ in the year has a score (one with a
+    reason instead has none, as in the 903 OC2 SDQ_SCORE). Two queries."""
     cohort = _oc2_cohort(period)
     ages = {p: age_on(born, period.end) for p, born in cohort.items() if born}
-    latest: dict[int, int] = {}
+    latest: dict[int, int | None] = {}
     for person_id, score in (
-        _in_cohort(
-            SDQScore.objects.filter(score__isnull=False),
-            period,
-            completed_on__range=(period.start, period.end),
-        )
+        _in_cohort(SDQScore.objects, period, completed_on__range=(period.start, period.end))
         .order_by("completed_on", "pk")
         .values_list("person_id", "score")
     ):
         if 4 <= ages.get(person_id, -1) <= 16:
             latest[person_id] = score
-    return latest
+    return {p: score for p, score in latest.items() if score is not None}
 
 
 @indicator(
