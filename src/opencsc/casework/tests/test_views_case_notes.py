@@ -3,6 +3,8 @@ a correction and a deletion each need a reason and show in the note's history.""
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opencsc.audit.models import AuditEvent
@@ -197,3 +199,53 @@ def test_a_note_of_another_childs_record_is_not_found_from_this_one(client, pers
     for name in ("note-detail", "note-correct", "note-delete"):
         url = reverse(f"casework:{name}", args=[personas.lily.pk, note.pk])
         assert client.get(url).status_code == 404
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_note_page_and_the_record_cost_the_same_however_long_the_history(
+    client, personas, today
+):
+    lily = personas.lily
+    plain = note_for(personas)
+    client.force_login(personas.sam)
+    add = reverse("casework:note-create", args=[lily.pk])
+    before = {url: _queries(client, url) for url in (add, lily.get_absolute_url())}
+    plain_page = _queries(client, reverse("casework:note-detail", args=[lily.pk, plain.pk]))
+
+    rory = child_of(personas, "Rory", personas.sam, "TEST0201")
+    busy = cw.add_case_note(
+        by=personas.sam,
+        children=[lily, rory],
+        kind="meeting",
+        title="Core group",
+        body="Met.",
+        happened_at=dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC),
+        actions=[
+            cw.NoteAction(what=f"Task {n}", owner=personas.sam.worker, due_on=D(2026, 12, 1))
+            for n in range(3)
+        ],
+    )
+    for n in range(3):
+        busy.refresh_from_db()
+        cw.correct_case_note(
+            by=personas.tara,
+            note=busy,
+            version=busy.version,
+            kind=busy.kind,
+            title=busy.title,
+            body=f"Version {n}",
+            happened_at=busy.happened_at,
+            reason=f"Correction {n}",
+        )
+    note_for(personas, lily, rory)
+
+    busy_page = _queries(client, reverse("casework:note-detail", args=[lily.pk, busy.pk]))
+    assert busy_page == plain_page
+    # The record and the page to add a note: one more child to offer, a few more notes, no more
+    # queries.
+    assert {url: _queries(client, url) for url in before} == before
