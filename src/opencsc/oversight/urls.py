@@ -7,4 +7,5 @@ app_name = "oversight"
 urlpatterns = [
     path("pseudonymised/", views.pseudonymised_list, name="pseudonymised-list"),
     path("indicators/", views.indicator_catalogue, name="indicator-catalogue"),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -1,17 +1,27 @@
 """Oversight pages for analysts and leaders: counts and pseudonymised lists, never case records."""
 
+import csv
+
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from opencsc.accounts.rules import Rule, view_rule
-from opencsc.core.checks import check_reporting_date
+from opencsc.core.checks import FIRST_COLLECTION_YEAR, check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import DateField
+from opencsc.core.years import (
+    collection_year_label,
+    collection_year_long_label,
+    latest_complete_year,
+)
 
-from . import indicators, pseudonymised
+from . import benchmarks, indicators, pseudonymised
+from .indicators import workforce as workforce_indicators
 
 PSEUDONYMISED_PER_PAGE = 100
 
@@ -81,3 +91,113 @@ def indicator_catalogue(request):
         "oversight/indicator_catalogue.html",
         {"areas": areas, "total": len(entries), "published": sum(1 for e in entries if e.dfe_code)},
     )
+
+
+# --- The dashboard ------------------------------------------------------------------------------
+
+
+def _years() -> list[tuple[int, str]]:
+    latest = latest_complete_year(timezone.localdate())
+    return [
+        (y, collection_year_long_label(y)) for y in range(latest, FIRST_COLLECTION_YEAR - 1, -1)
+    ]
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label="Collection year", coerce=int, choices=_years)
+
+
+def dashboard_rows(period: indicators.Period) -> list[dict]:
+    """Every indicator for ``period``, with the DfE's published figures beside it."""
+    la_code = str(settings.OPENCSC_LA_CODE)
+    rows = []
+    for entry in indicators.catalogue():
+        count = entry.compute(period)
+        comparison, published_for = None, ""
+        workforce = entry.area == "Workforce"
+        if entry.dfe_code:
+            year = workforce_indicators.census_date(period).year if workforce else period.year
+            comparison = benchmarks.compare(entry.dfe_code, year, la_code)
+        if comparison is not None:
+            year = comparison.reporting_year
+            published_for = f"30 September {year}" if workforce else collection_year_label(year)
+        rows.append(
+            {
+                "entry": entry,
+                "count": count,
+                "value": indicators.value(entry, count),
+                "comparison": comparison,
+                "published_for": published_for,
+            }
+        )
+    return rows
+
+
+@view_rule(Rule.AGGREGATES)
+@require_GET
+def dashboard(request):
+    """Every indicator for a collection year, grouped by outcome area, beside the DfE's
+    published figures for the council, England, its region and its statistical neighbours.
+    ``?format=csv`` downloads the same table."""
+    form = YearForm(request.GET if "year" in request.GET else None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "oversight/dashboard.html", {"form": form}, status=400)
+    year = form.cleaned_data["year"] if form.is_bound else _years()[0][0]
+    period = indicators.Period.for_year(year)
+    rows = dashboard_rows(period)
+    if request.GET.get("format") == "csv":
+        return _dashboard_csv(rows, year)
+    area = benchmarks.council(str(settings.OPENCSC_LA_CODE))
+    groups = [(name, [r for r in rows if r["entry"].area == name]) for name in indicators.AREAS]
+    query = request.GET.copy()
+    query["year"] = year
+    query["format"] = "csv"
+    return render(
+        request,
+        "oversight/dashboard.html",
+        {
+            "form": form if form.is_bound else YearForm(initial={"year": year}),
+            "year_label": collection_year_label(year),
+            "groups": groups,
+            "area": area,
+            "csv_query": query.urlencode(),
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "code",
+    "name",
+    "value",
+    "numerator",
+    "denominator",
+    "published_year",
+    "published_council",
+    "published_england",
+    "published_region",
+    "published_neighbours_average",
+]
+
+
+def _dashboard_csv(rows: list[dict], year: int) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicators-{year}.csv"'
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        entry, count, c = row["entry"], row["count"], row["comparison"]
+        writer.writerow(
+            [
+                entry.code,
+                entry.name,
+                "" if row["value"] is None else row["value"],
+                count.numerator,
+                "" if count.denominator is None else count.denominator,
+                row["published_for"],
+                c.council.value if c and c.council else "",
+                c.england.value if c and c.england else "",
+                c.region_figure.value if c and c.region_figure else "",
+                "" if c is None or c.neighbours_average is None else c.neighbours_average,
+            ]
+        )
+    return response

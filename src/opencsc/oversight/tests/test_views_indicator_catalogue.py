@@ -40,7 +40,9 @@ def test_every_indicator_of_the_code_is_on_the_page_under_its_area(client, perso
     assert "referrals received in the period".capitalize() in card
 
 
-def test_the_menu_links_to_it_and_it_links_to_the_pseudonymised_lists(client, personas):
+def test_the_menu_marks_it_under_indicators_and_it_links_to_the_pseudonymised_lists(
+    client, personas
+):
     page = get(client, personas.alex).content.decode()
-    assert re.search(r'href="/oversight/indicators/" aria-current="page">Indicators<', page)
+    assert re.search(r'href="/oversight/dashboard/" aria-current="true">Indicators<', page)
     assert reverse("oversight:pseudonymised-list") in page
