@@ -8,4 +8,5 @@ urlpatterns = [
     path("pseudonymised/", views.pseudonymised_list, name="pseudonymised-list"),
     path("indicators/", views.indicator_catalogue, name="indicator-catalogue"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<str:code>/", views.indicator_children, name="indicator-children"),
 ]

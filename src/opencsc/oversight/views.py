@@ -5,12 +5,12 @@ import csv
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from opencsc.accounts.rules import Rule, view_rule
+from opencsc.accounts.rules import Rule, allows, view_rule
 from opencsc.core.checks import FIRST_COLLECTION_YEAR, check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import DateField
@@ -19,6 +19,9 @@ from opencsc.core.years import (
     collection_year_long_label,
     latest_complete_year,
 )
+from opencsc.people.access import visible_children
+from opencsc.people.codes import Ethnicity, Sex
+from opencsc.people.models import Person
 
 from . import benchmarks, indicators, pseudonymised
 from .indicators import workforce as workforce_indicators
@@ -157,6 +160,7 @@ def dashboard(request):
         "oversight/dashboard.html",
         {
             "form": form if form.is_bound else YearForm(initial={"year": year}),
+            "year": year,
             "year_label": collection_year_label(year),
             "groups": groups,
             "area": area,
@@ -201,3 +205,67 @@ def _dashboard_csv(rows: list[dict], year: int) -> HttpResponse:
             ]
         )
     return response
+
+
+@view_rule(Rule.AGGREGATES)
+@require_GET
+def indicator_children(request, code):
+    """The children counted in an indicator's numerator for a collection year. Leaders, who
+    may open case records, see each child by name with a link to their record (only the
+    children they may see); analysts see pseudonymised rows, restricted records counted, not
+    listed."""
+    entry = indicators.CATALOGUE.get(code)
+    if entry is None:
+        raise Http404("No such indicator.")
+    form = YearForm(request.GET if "year" in request.GET else None)
+    if form.is_bound and not form.is_valid():
+        return render(
+            request, "oversight/indicator_children.html", {"form": form, "entry": entry}, status=400
+        )
+    year = form.cleaned_data["year"] if form.is_bound else _years()[0][0]
+    count = entry.compute(indicators.Period.for_year(year))
+    ids = sorted(count.children)
+    named, rows, unlisted = [], [], 0
+    if allows(Rule.CASE_RECORDS, request.user):
+        named = list(
+            visible_children(request.user)
+            .filter(pk__in=ids)
+            .order_by("last_name", "first_name", "pk")
+            .only("first_name", "last_name", "la_child_id")
+        )
+        unlisted = len(ids) - len(named)
+    else:
+        on = indicators.Period.for_year(year).end
+        for values in Person.objects.filter(pk__in=ids).values(
+            "pk", "date_of_birth", "sex", "ethnicity", "restricted"
+        ):
+            if values["restricted"]:
+                unlisted += 1
+                continue
+            rows.append(
+                {
+                    "pseudonym": pseudonymised.pseudonym(values["pk"]),
+                    "age_band": pseudonymised.age_band(values["date_of_birth"], on),
+                    "sex": Sex(values["sex"]).label if values["sex"] in Sex.values else "",
+                    "ethnicity": Ethnicity(values["ethnicity"]).label
+                    if values["ethnicity"] in Ethnicity.values
+                    else values["ethnicity"],
+                }
+            )
+        rows.sort(key=lambda r: r["pseudonym"])
+    return render(
+        request,
+        "oversight/indicator_children.html",
+        {
+            "form": form if form.is_bound else YearForm(initial={"year": year}),
+            "entry": entry,
+            "count": count,
+            "value": indicators.value(entry, count),
+            "year": year,
+            "year_label": collection_year_label(year),
+            "children": len(ids),
+            "named": named,
+            "rows": rows,
+            "unlisted": unlisted,
+        },
+    )

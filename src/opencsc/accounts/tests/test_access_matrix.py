@@ -280,7 +280,9 @@ CHILD_KWARGS = {"person_id", "child_id", "person_pk", "child_pk"}
 
 # Keyword arguments this file cannot infer, by (URL name, kwarg): a function of (world, child)
 # returning the value. Add a line here for a new URL whose kwarg is not a child, run or user.
-URL_KWARGS: dict[tuple[str, str], Callable] = {}
+URL_KWARGS: dict[tuple[str, str], Callable] = {
+    ("oversight:indicator-children", "code"): lambda w, child: "referrals_count",
+}
 
 
 _CHILD_PK_IN_ROUTE = re.compile(r"children/(\^?)(\(\?P<pk>|<pk>|<int:pk>)")
