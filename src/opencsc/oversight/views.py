@@ -23,7 +23,7 @@ from opencsc.people.access import visible_children
 from opencsc.people.codes import Ethnicity, Sex
 from opencsc.people.models import Person
 
-from . import benchmarks, indicators, pseudonymised
+from . import benchmarks, disclosure, indicators, pseudonymised
 from .indicators import workforce as workforce_indicators
 
 PSEUDONYMISED_PER_PAGE = 100
@@ -190,13 +190,17 @@ def _dashboard_csv(rows: list[dict], year: int) -> HttpResponse:
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         entry, count, c = row["entry"], row["count"], row["comparison"]
+        # It leaves the service: counts of 1 to 5 suppressed (disclosure.py).
+        value, numerator, denominator = disclosure.released(
+            row["value"], count.numerator, count.denominator, is_count=entry.unit == "count"
+        )
         writer.writerow(
             [
                 entry.code,
                 entry.name,
-                "" if row["value"] is None else row["value"],
-                count.numerator,
-                "" if count.denominator is None else count.denominator,
+                value,
+                numerator,
+                denominator,
                 row["published_for"],
                 c.council.value if c and c.council else "",
                 c.england.value if c and c.england else "",
