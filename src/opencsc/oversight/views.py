@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from opencsc.accounts.rules import Rule, allows, view_rule
+from opencsc.core.calendar import add_days, add_months
 from opencsc.core.checks import FIRST_COLLECTION_YEAR, check_reporting_date
 from opencsc.core.errors import ActionError
 from opencsc.core.govuk import DateField
@@ -23,7 +24,7 @@ from opencsc.people.access import visible_children
 from opencsc.people.codes import Ethnicity, Sex
 from opencsc.people.models import Person
 
-from . import benchmarks, disclosure, indicators, pseudonymised
+from . import benchmarks, charts, disclosure, indicators, pseudonymised
 from .indicators import workforce as workforce_indicators
 
 PSEUDONYMISED_PER_PAGE = 100
@@ -257,10 +258,19 @@ def indicator_children(request, code):
                 }
             )
         rows.sort(key=lambda r: r["pseudonym"])
+    by_year, by_month = _trends(entry, year)
     return render(
         request,
         "oversight/indicator_children.html",
         {
+            "by_year": by_year,
+            "by_month": by_month,
+            "year_chart": _chart(entry, by_year, "by collection year", "trend-years"),
+            "month_chart": _chart(
+                entry, by_month, f"by month, {collection_year_label(year)}", "trend-months"
+            )
+            if by_month
+            else None,
             "form": form if form.is_bound else YearForm(initial={"year": year}),
             "entry": entry,
             "count": count,
@@ -272,4 +282,37 @@ def indicator_children(request, code):
             "rows": rows,
             "unlisted": unlisted,
         },
+    )
+
+
+def _trends(entry: indicators.Indicator, year: int) -> tuple[list[dict], list[dict]]:
+    """The indicator in each collection year opencsc reports on, and in each month of ``year``
+    (none for a measure defined over a collection year only)."""
+    by_year = []
+    for each in range(FIRST_COLLECTION_YEAR, _years()[0][0] + 1):
+        count = entry.compute(indicators.Period.for_year(each))
+        label = collection_year_label(each)
+        by_year.append({"label": label, "count": count, "value": indicators.value(entry, count)})
+    by_month = []
+    if entry.period != "year":
+        first = indicators.Period.for_year(year).start
+        for n in range(12):
+            start = add_months(first, n)
+            period = indicators.Period(start, add_days(add_months(start, 1), -1))
+            count = entry.compute(period)
+            label = f"{start:%b %Y}"
+            by_month.append(
+                {"label": label, "count": count, "value": indicators.value(entry, count)}
+            )
+    return by_year, by_month
+
+
+def _chart(entry: indicators.Indicator, rows: list[dict], when: str, ident: str):
+    points = [charts.Point(r["label"].split(" ")[0], r["value"]) for r in rows]
+    return charts.bars(
+        points,
+        title=f"{entry.name}, {when}",
+        description=f"A bar chart of the {entry.unit_text} {when}; the table beside it gives "
+        "the same figures.",
+        ident=ident,
     )

@@ -66,3 +66,25 @@ def test_roles_without_aggregates_are_refused(client, personas, name, status):
 
 def test_an_unknown_indicator_is_not_found(client, personas):
     assert get(client, personas.alex, "no_such_thing").status_code == 404
+
+
+def test_the_trend_by_year_and_by_month_is_a_chart_with_its_table(client, personas):
+    s.front_door(personas.sam)
+    page = get(client, personas.alex, "referrals_count", year=s.YEAR).content.decode()
+    svgs = re.findall(r"<svg .*?</svg>", page, flags=re.S)
+    assert len(svgs) == 2 and all('role="img"' in svg for svg in svgs)
+    # By year: 2022-23 (a's and d's first referrals), 2023-24 (5), 2024-25 (none), 2025-26
+    # (Lily): a bar for each year with a value (0 draws a bar of no height).
+    years = svgs[0]
+    assert years.count("<rect") == 4 and "<title" in years and "2022-23" in years
+    assert re.search(r">2023-24</th>\s*<td[^>]*>5</td>", page)
+    # By month of 2023-24: April to March, one referral in each of Apr-Jul and Feb.
+    assert svgs[1].count("<rect") == 12
+    assert re.search(r">Feb 2024</th>\s*<td[^>]*>1</td>", page)
+    assert re.search(r">Mar 2024</th>\s*<td[^>]*>0</td>", page)
+
+
+def test_a_year_only_measure_has_no_monthly_trend(client, personas):
+    page = get(client, personas.alex, "cla_3plus_placements_pct", year=s.CARE_YEAR).content
+    assert "defined over a collection year only, so it has no monthly figures" in page.decode()
+    assert page.decode().count("<svg ") == 1
