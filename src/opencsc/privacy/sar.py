@@ -32,6 +32,10 @@ STAFF = "A worker's or other staff member's name: third-party data (usually rele
 OTHER_PERSON = "Another person named in the record (when it is not the subject): review."
 ADOPTERS = "Prospective or adoptive parents: third-party data, review before release."
 FREE_TEXT = "Free text: may name or describe other people; read before release."
+STAFF_SAFETY = (
+    "A staff-safety warning: may describe other people, and releasing it may put staff or others "
+    "at risk; review before release."
+)
 
 # Models whose rows are other people: a foreign key to one names a third party.
 THIRD_PARTY_MODELS = {
@@ -55,6 +59,8 @@ THIRD_PARTY_FIELDS = {
     ("people.Address", "town"): "A placement address is the carers' home: review.",
     ("people.Address", "postcode"): "A placement address is the carers' home: review.",
     ("people.RestrictedAccess", "reason"): FREE_TEXT,
+    ("people.WarningNote", "details"): STAFF_SAFETY,
+    ("people.WarningNote", "reason_not_told"): STAFF_SAFETY,
     ("privacy.LegalHold", "reason"): FREE_TEXT,
 }
 # Fields flagged only on some rows: an address is the carers' only when it is a placement.

@@ -66,6 +66,7 @@ from opencsc.workforce.models import Team, Worker
 from . import names
 from .adopters import Adopters
 from .profiles import Profile
+from .warning_notes import add_warning_notes
 
 DAY = dt.timedelta(days=1)
 
@@ -517,6 +518,7 @@ class Council:
             self.progress(i + 1)
         with transaction.atomic():
             self.adopters.close()
+            add_warning_notes(by=self.by, seed=self.seed, as_of=self.as_of)
         return self.counters
 
     @property

@@ -234,3 +234,17 @@ def test_most_new_placements_are_visited_within_a_week():
     ]
     assert len(on_time) > 10
     assert sum(on_time) / len(on_time) >= 0.85
+
+
+def test_some_children_held_have_warning_notes_within_their_review_timescale(today):
+    from opencsc.people.models import WarningNote
+    from opencsc.people.timescales import warning_note_review_due
+
+    notes = list(WarningNote.objects.select_related("person"))
+    assert len(notes) >= 3, len(notes)
+    assert any(n.ended_on is None for n in notes), len(notes)
+    for n in notes:
+        assert n.started_on < n.review_on <= warning_note_review_due(n.started_on)
+        assert n.started_on <= today and (n.ended_on is None or n.started_on <= n.ended_on <= today)
+        assert n.person_told == (n.reason_not_told == "") and n.details
+        assert n.person.date_of_death is None
