@@ -318,6 +318,48 @@ def _end_immigration_status(w, by):
     return lambda: people.end_immigration_status(by=by, span=span, ended_on=D(2025, 5, 1))
 
 
+def _warning_note(w):
+    return people.add_warning_note(
+        by=w.sam,
+        person=child(w),
+        kind="animals",
+        details="Dogs in the garden.",
+        started_on=D(2025, 1, 6),
+        review_on=D(2025, 7, 6),
+        person_told=True,
+    )
+
+
+def _add_warning_note(w, by):
+    p = child(w)
+    return lambda: people.add_warning_note(
+        by=by,
+        person=p,
+        kind="violence",
+        details="Threats to staff: visit in pairs.",
+        started_on=D(2025, 1, 6),
+        review_on=D(2025, 7, 6),
+        person_told=False,
+        reason_not_told="Telling them would raise the risk.",
+    )
+
+
+def _review_warning_note(w, by):
+    from opencsc.core.checks import today
+
+    note = _warning_note(w)
+    # A review sets the next date after the day it is held: valid whichever day the test runs.
+    next_review = today() + dt.timedelta(days=90)
+    return lambda: people.review_warning_note(
+        by=by, note=note, version=note.version, review_on=next_review
+    )
+
+
+def _end_warning_note(w, by):
+    note = _warning_note(w)
+    return lambda: people.end_warning_note(by=by, note=note, ended_on=D(2025, 5, 1))
+
+
 def _grant_restricted_access(w, by):
     p = child(w, restricted=True)
     return lambda: people.grant_restricted_access(
@@ -853,6 +895,9 @@ CASES: dict[str, Case] = {
     "record_immigration_status": Case("people.ImmigrationStatusSpan", _record_immigration_status),
     "end_immigration_status": Case("people.ImmigrationStatusSpan", _end_immigration_status),
     "grant_restricted_access": Case("people.RestrictedAccess", _grant_restricted_access),
+    "add_warning_note": Case("people.WarningNote", _add_warning_note),
+    "review_warning_note": Case("people.WarningNote", _review_warning_note),
+    "end_warning_note": Case("people.WarningNote", _end_warning_note),
     # workforce
     "create_team": Case("workforce.Team", _create_team),
     "create_worker": Case("workforce.Worker", _create_worker),
