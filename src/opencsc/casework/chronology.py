@@ -60,6 +60,13 @@ def referral_entries(person) -> Iterator[ChronologyEntry]:
             f"Source: {r.get_source_display()}; primary need: {r.get_primary_need_display()}",
             str(r.worker or ""),
         )
+        if r.decided_on:
+            yield ChronologyEntry(
+                r.decided_on,
+                "Referral",
+                "Referral decision",
+                "No further action" if r.nfa else "Next steps decided: further work with the child",
+            )
         if r.closed_on:
             yield ChronologyEntry(
                 r.closed_on,

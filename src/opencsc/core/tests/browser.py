@@ -82,6 +82,29 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
         page.click("main button[type=submit]")
 
 
+def follow(page: Any, name: str) -> None:
+    """Click the link named ``name`` (exactly) in the page's main content, as a user would, and
+    wait for the page it opens."""
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name=name, exact=True).click()
+
+
+def fill_date(page: Any, name: str, day: Any) -> None:
+    """Type ``day`` into the GOV.UK date input ``name`` (its day, month and year boxes)."""
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
+        page.fill(f"input[name={name}_{part}]", str(value))
+
+
+def save(page: Any, button: str) -> None:
+    """Press the form's button named ``button`` and wait for the next page; fail with the error
+    summary's text if the form refused what was entered."""
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name=button, exact=True).click()
+    summary = page.locator(".govuk-error-summary")
+    if summary.count():
+        raise AssertionError(f"{page.url} refused what was entered: {summary.inner_text()}")
+
+
 # The focused element shows it: GOV.UK Frontend's focus state is a yellow background with a black
 # bar (box-shadow) on links and buttons, and a thick outline (with an inset shadow) on inputs.
 FOCUS_SHOWN = """() => {
