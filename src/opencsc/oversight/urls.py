@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import dashboard, views
 
 app_name = "oversight"
 
 urlpatterns = [
     path("pseudonymised/", views.pseudonymised_list, name="pseudonymised-list"),
     path("indicators/", views.indicator_catalogue, name="indicator-catalogue"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("dashboard/<str:code>/", views.indicator_children, name="indicator-children"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/<str:code>/", dashboard.indicator_children, name="indicator-children"),
 ]

@@ -17,8 +17,11 @@ def test_the_dashboard_is_accessible_and_downloads(page, live_server, personas, 
     assert "Indicators for 2025-26" in page.inner_text("main")
     assert_accessible(page, "the dashboard as alex")
     with page.expect_download() as download:
-        page.click("text=Download the indicators for 2025-26 (CSV)")
+        page.click("main a[href*='format=csv']")
     assert download.value.suggested_filename == "indicators-2026.csv"
+    with page.expect_download() as download:
+        page.click("main a[href*='format=xlsx']")
+    assert download.value.suggested_filename == "indicators-2026.xlsx"
     with page.expect_navigation():
         page.click("a[href^='/oversight/dashboard/referrals_count/']")
     assert pseudonym(lily.pk) in page.inner_text("main")

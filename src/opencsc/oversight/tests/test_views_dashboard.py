@@ -110,3 +110,75 @@ def test_a_year_it_does_not_report_on_is_refused_with_the_fix(client, personas):
     assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page and "Collection year" in page
+
+
+def period_query(first, last, **extra):
+    return {
+        "first_day": first.day,
+        "first_month": first.month,
+        "first_year": first.year,
+        "last_day": last.day,
+        "last_month": last.month,
+        "last_year": last.year,
+        **extra,
+    }
+
+
+def test_any_period_shows_what_it_allows_and_links_the_drill_down_to_it(client, personas):
+    import datetime as dt
+
+    s.front_door(personas.sam)
+    params = period_query(dt.date(2023, 6, 1), dt.date(2023, 7, 3))
+    page = get(client, personas.alex, **params).content.decode()
+    assert "Indicators for 01/06/2023 to 03/07/2023" in page
+    row = page[page.index(">Referrals</a>") :]
+    row = row[: row.index("</tr>")]
+    assert ">2</a>" in row  # b's two referrals, linked to them
+    assert "first_day=1" in row and "last_year=2023" in row
+    placements = page[page.index("Children looked after with 3 or more placements") :]
+    assert "Collection year only" in placements[: placements.index("</tr>")]
+
+
+def test_a_period_ending_before_it_starts_is_refused(client, personas):
+    import datetime as dt
+
+    response = get(client, personas.alex, **period_query(dt.date(2024, 5, 1), dt.date(2024, 4, 1)))
+    assert response.status_code == 400
+    assert "The last day must be the same as or after the first day" in response.content.decode()
+
+
+def test_grouped_by_ilacs_judgement_and_national_framework(client, personas):
+    page = get(client, personas.alex, year=2025, group="ilacs").content.decode()
+    help_at = page.index("children who need help and protection</h2>")
+    care_at = page.index("The experiences and progress of children in care</h2>")
+    assert page.index(">Re-referrals within 12 months<") in range(help_at, care_at)
+    assert page.index(">Second or subsequent child protection plans<") in range(help_at, care_at)
+    framework = get(client, personas.alex, year=2025, group="framework").content.decode()
+    assert "Children in care and care leavers have stable, loving homes</h2>" in framework
+
+
+def test_the_excel_download_has_the_same_rows(client, personas):
+    from openpyxl import load_workbook
+
+    s.front_door(personas.sam)
+    response = get(client, personas.hana, year=2024, format="xlsx")
+    assert 'filename="indicators-2024.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "Indicators for 2023-24"
+    assert list(values[1]) == [
+        "code",
+        "name",
+        "value",
+        "numerator",
+        "denominator",
+        "published_year",
+        "published_council",
+        "published_england",
+        "published_region",
+        "published_neighbours_average",
+    ]
+    codes = [row[0] for row in values[2:]]
+    assert codes == [e.code for e in catalogue()]
+    rereferrals = values[2 + codes.index("rereferrals_12m_pct")]
+    assert rereferrals[2:5] == ("c", "c", "c")

@@ -88,3 +88,20 @@ def test_a_year_only_measure_has_no_monthly_trend(client, personas):
     page = get(client, personas.alex, "cla_3plus_placements_pct", year=s.CARE_YEAR).content
     assert "defined over a collection year only, so it has no monthly figures" in page.decode()
     assert page.decode().count("<svg ") == 1
+
+
+def test_a_year_only_measure_over_another_period_says_so(client, personas):
+    params = {
+        "first_day": 1,
+        "first_month": 10,
+        "first_year": 2025,
+        "last_day": 31,
+        "last_month": 3,
+        "last_year": 2026,
+    }
+    page = get(client, personas.alex, "cla_3plus_placements_pct", **params).content.decode()
+    assert "defined over a collection year only (1 April to 31 March)" in page
+    months = get(client, personas.alex, "referrals_count", **params).content.decode()
+    # October 2025 to March 2026: six months.
+    assert months.count('<th scope="row" class="govuk-table__header">') >= 6
+    assert "Oct 2025" in months and "Mar 2026" in months and "Sep 2025</th>" not in months
