@@ -102,32 +102,40 @@ class CaseNoteForm(_NoteDetails, ActionForm):
         self.order_fields(["children"])
         for n in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{n}_what"] = forms.CharField(
-                label=f"Action {n}: what is to be done",
+                label="What is to be done",
                 max_length=200,
                 required=False,
-                help_text="Leave the action blank if the note records none" if n == 1 else "",
+                error_messages={"max_length": f"Action {n} must be 200 characters or fewer"},
             )
             self.fields[f"action_{n}_owner"] = WorkerChoiceField(
-                label=f"Action {n}: who will do it",
+                label="Who will do it",
                 queryset=current_workers(),
                 required=False,
                 empty_label="Choose a worker",
+                error_messages={
+                    "invalid_choice": f"Select who will do action {n} from the list"  # noqa: S608 (words, not SQL)
+                },
             )
+            # Worded for the row: the error summary lists the rows' due dates together.
+            what = f"Due date of action {n}"
             self.fields[f"action_{n}_due_on"] = DateField(
-                label=f"Action {n}: due date", required=False
+                label="Due date",
+                required=False,
+                error_messages={
+                    code: message.replace("%(What)s", what)
+                    for code, message in DateField.default_error_messages.items()
+                },
             )
-        self._word_added_fields()
 
-    def _word_added_fields(self) -> None:
-        """GOV.UK wording for the action rows (``ActionForm`` words the fields it was built
-        with; these are added after)."""
-        not_listed = "Select who will do the action from the list"
-        for n in range(1, ACTION_ROWS + 1):
-            field = self.fields[f"action_{n}_owner"]
-            field.error_messages["invalid_choice"] = not_listed
-            self.fields[f"action_{n}_what"].error_messages["max_length"] = (
-                f"Action {n} must be 200 characters or fewer"
-            )
+    def main_fields(self) -> list[forms.BoundField]:
+        """The note's own fields, for the page (each action row is a fieldset of its own)."""
+        return [bf for bf in self if not bf.name.startswith("action_")]
+
+    def action_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"n": n, "fields": [self[f"action_{n}_{part}"] for part in ("what", "owner", "due_on")]}
+            for n in range(1, ACTION_ROWS + 1)
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -47,13 +47,14 @@ def note_create(request: HttpRequest, person_id: int) -> HttpResponse:
     form = CaseNoteForm(posted(request), child=child, user=request.user)
     if submit(form, actions.add_case_note, by=request.user):
         return redirect(child)
-    return _page(
+    return form_page(
         request,
-        child,
         form,
         heading="Add a case note",
         button="Save the case note",
+        caption=child.name,
         back_url=child.get_absolute_url(),
+        template="casework/casenote_form.html",
     )
 
 
