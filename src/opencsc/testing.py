@@ -428,3 +428,72 @@ def record_kwarg(child: Person, kwarg: str) -> int:
     if record is None:
         raise LookupError(f"{child} has no record for {kwarg!r}: give_records must make one")
     return int(record.pk)
+
+
+# --- A child's history, for query counts ----------------------------------------------------------
+
+
+def give_history(child: Person, *, by: User, rounds: int, first: int = 0) -> None:
+    """``rounds`` more of everything a child's history grows by, through the actions: a child in
+    need visit with the child's words and a child protection visit (the plan ``give_records``
+    makes), a contact, a case note with an action, a correction of the child's first case note, an
+    address, a sibling (a child ``by`` holds), a relative and a warning note. ``first`` numbers the rounds, so a second call adds new ones.
+    A page whose query count differs between ``rounds=1`` and ``rounds=4`` does a query per row."""
+    worker = by.worker
+    for n in range(first, first + rounds):
+        day = dt.date(2025, 10, 1) + dt.timedelta(days=n)
+        for kind in ("cin", "cp"):
+            cw.record_visit(
+                by=by,
+                person=child,
+                kind=kind,
+                visited_on=day,
+                seen=True,
+                seen_alone=True,
+                bedroom_seen=True,
+                wishes_and_feelings=f"I like my new school, visit {n}.",
+                worker=worker,
+            )
+        cw.record_contact(by=by, person=child, received_on=day, source="1A")
+        cw.add_case_note(
+            by=by,
+            children=[child],
+            kind="meeting",
+            title=f"Core group {n}",
+            body="Everyone came; the plan is working.",
+            happened_at=dt.datetime.combine(day, dt.time(11), tzinfo=dt.UTC),
+            actions=[cw.NoteAction(what="Book the next one", owner=worker, due_on=day)],
+        )
+        people.move_address(by=by, person=child, postcode=f"NR{n % 9 + 1} 3CD", started_on=day)
+        sibling = new_child(by, first_name=f"Sibling{n}", la_child_id=f"SIB{n:04}")
+        wf.allocate(by=by, person=sibling, worker=worker, started_on=day)
+        people.add_relationship(by=by, person=child, other=sibling, kind="sibling")
+        people.add_relative(
+            by=by,
+            person=child,
+            kind="grandparent",
+            has_parental_responsibility=False,
+            first_name="Gran",
+            last_name=f"Number{n}",
+            date_of_birth=dt.date(1960, 1, 1),
+        )
+        note = child.case_notes.order_by("pk").first()
+        cw.correct_case_note(
+            by=by,
+            note=note,
+            version=note.version,
+            kind=note.kind,
+            title=note.title,
+            body=f"{note.body} Corrected {n}.",
+            happened_at=note.happened_at,
+            reason="A detail was missing.",
+        )
+        people.add_warning_note(
+            by=by,
+            person=child,
+            kind="other",
+            details=f"Risk {n}",
+            started_on=day,
+            review_on=day + dt.timedelta(days=90),
+            person_told=True,
+        )
