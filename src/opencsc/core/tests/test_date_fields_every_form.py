@@ -18,6 +18,7 @@ from django.urls import reverse
 from opencsc.accounts.forms import RoleForm, UserCreateForm
 from opencsc.core.forms import recording_views
 from opencsc.core.govuk import DateField
+from opencsc.oversight.dashboard import PeriodForm
 from opencsc.oversight.views import CohortForm
 from opencsc.returns.forms import ReturnRequestForm
 
@@ -62,6 +63,14 @@ CASES = [
         {"user_id": "{user}"},
     ),
     Case(CohortForm, "alex", "oversight:pseudonymised-list", "get", "on", {"cohort": "cla"}),
+    Case(
+        PeriodForm,
+        "alex",
+        "oversight:dashboard",
+        "get",
+        "first",
+        {"last_day": "31", "last_month": "3", "last_year": "2026"},
+    ),
     Case(ReturnRequestForm, "alex", "returns:return-create", "post", "as_of", {"kind": "annex_a"}),
 ]
 
